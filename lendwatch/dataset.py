@@ -1,0 +1,109 @@
+"""A dataset folder on disk: find its files, read them as text tables, stage typed tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from lendwatch import db
+from lendwatch.contract import TABLES, Table
+
+FileFormat = Literal["csv", "parquet"]
+
+
+class DatasetUnreadable(Exception):
+    """The folder or one of its files cannot be read at all (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class DatasetFile:
+    """One table's file in the dataset folder."""
+
+    table: str
+    path: Path
+    format: FileFormat
+
+    @property
+    def label(self) -> str:
+        """The file name as users see it in messages (`loans.csv`)."""
+        return self.path.name
+
+
+def find_files(folder: Path) -> dict[str, DatasetFile]:
+    """The contract tables present in `folder`, by table name; refuses ambiguous folders."""
+    if not folder.exists():
+        raise DatasetUnreadable(f"{folder}: no such folder. Give the path of a dataset folder.")
+    if not folder.is_dir():
+        raise DatasetUnreadable(f"{folder}: not a folder. Give the folder holding the table files.")
+    found: dict[str, DatasetFile] = {}
+    for spec in TABLES:
+        candidates = [
+            DatasetFile(spec.name, folder / f"{spec.name}.{fmt}", fmt)
+            for fmt in ("csv", "parquet")
+            if (folder / f"{spec.name}.{fmt}").is_file()
+        ]
+        if len(candidates) > 1:
+            raise DatasetUnreadable(
+                f"{folder}: both {spec.name}.csv and {spec.name}.parquet exist; keep only one."
+            )
+        if candidates:
+            found[spec.name] = candidates[0]
+    return found
+
+
+def raw_table(name: str) -> str:
+    """Name of the text-typed table holding the file's rows as read."""
+    return f"raw_{name}"
+
+
+def load_raw(con: db.Connection, file: DatasetFile, spec: Table) -> list[str]:
+    """Read `file` into `raw_<table>` (all text, `_row_no` from 1); returns its column names.
+
+    Optional columns absent from the file are added empty, so checks and staging see every
+    contract column. Missing required columns are left for validation to report.
+    """
+    query = "staging/read_csv" if file.format == "csv" else "staging/read_parquet"
+    try:
+        db.materialize(con, raw_table(spec.name), query, {"path": str(file.path)})
+    except db.Error as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DatasetUnreadable(
+            f"{file.label}: cannot be read as {file.format.upper()} ({first_line}). "
+            "Check that it is a UTF-8, comma-separated file with a header row."
+        ) from exc
+    present = [c for c in db.columns(con, raw_table(spec.name)) if c != "_row_no"]
+    for column in spec.columns:
+        if column.optional and column.name not in present:
+            db.add_text_column(con, raw_table(spec.name), column.name)
+    return present
+
+
+def stage(con: db.Connection, spec: Table) -> int:
+    """Build the typed contract table `spec.name` from its validated raw rows; row count."""
+    return db.materialize(con, spec.name, f"staging/{spec.name}")
+
+
+def create_empty_raw(con: db.Connection, spec: Table) -> None:
+    """An empty `raw_<table>` for an optional table absent from the folder."""
+    db.create_text_table(con, raw_table(spec.name), [c.name for c in spec.columns])
+
+
+def read_folder(con: db.Connection, folder: Path) -> dict[str, DatasetFile]:
+    """Read every contract table file of `folder` into `raw_<table>`; absent tables get an
+    empty raw table. Returns the files found, by table name."""
+    files = find_files(folder)
+    for spec in TABLES:
+        if spec.name in files:
+            load_raw(con, files[spec.name], spec)
+        else:
+            create_empty_raw(con, spec)
+    return files
+
+
+def stage_all(con: db.Connection) -> dict[str, int]:
+    """Typed contract tables from the raw ones, then drop the raw ones; row counts by table."""
+    counts = {spec.name: stage(con, spec) for spec in TABLES}
+    for spec in TABLES:
+        db.drop_table(con, raw_table(spec.name))
+    return counts

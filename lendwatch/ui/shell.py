@@ -1,0 +1,123 @@
+"""The frame around every page: language, first-start demo build, the page context."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from lendwatch import demo
+from lendwatch.filters import FilterContext, Notice
+from lendwatch.ingest import ingest
+from lendwatch.labels import LANGS, Lang, t
+from lendwatch.settings import load_settings
+from lendwatch.store import StoreBusy
+from lendwatch.ui import data, filters, url
+
+_LANG_WIDGET = "ui_lang"
+_CONTEXT = "_page_context"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page needs: language, filters, the data's as-of month and store version."""
+
+    lang: Lang
+    filters: FilterContext
+    as_of: date  # latest month end in the store
+    notices: tuple[Notice, ...] = ()
+
+    def t(self, key: str, **kwargs: Any) -> str:
+        """Label `key` in the page's language."""
+        return t(key, self.lang, **kwargs)
+
+    def load(self, name: str, *args: Any) -> pd.DataFrame:
+        """Cached result of metric `name` with `args`."""
+        return data.load(name, *args)
+
+    @property
+    def filters_text(self) -> str:
+        """The active filters in one line, in the page's language."""
+        return filters.describe(self.filters, self.lang)
+
+
+def language() -> Lang:
+    """Render the language switch (kept in the URL as `lang`); the chosen language."""
+    if url.first_run():
+        wanted = url.read()[url.LANG_KEY]
+        default = load_settings().language
+        st.session_state[_LANG_WIDGET] = wanted[0] if wanted and wanted[0] in LANGS else default
+    with st.sidebar:
+        st.radio(
+            "Language / 语言",
+            options=list(LANGS),
+            format_func=lambda v: {"en": "English", "zh": "中文"}[v],
+            key=_LANG_WIDGET,
+            horizontal=True,
+        )
+    return st.session_state[_LANG_WIDGET]
+
+
+def ensure_store(lang: Lang) -> None:
+    """Build the demo store on first start when no store is published yet (with progress)."""
+    if data.version() is not None:
+        return
+    settings = load_settings()
+    as_of = demo.default_as_of(date.today())
+    with st.status(t("app.building_demo", lang), expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def step(label: str, fraction: float) -> None:
+            bar.progress(min(max(fraction, 0.0), 1.0) * 0.5, text=label)
+
+        try:
+            with tempfile.TemporaryDirectory(prefix="lendwatch-demo-") as tmp:
+                demo.generate(
+                    Path(tmp),
+                    loans=settings.demo_loans,
+                    seed=settings.demo_seed,
+                    as_of=as_of,
+                    file_format="parquet",
+                    progress=step,
+                )
+                ingest(
+                    Path(tmp),
+                    data.store(),
+                    kind="demo",
+                    source=f"demo: {settings.demo_loans} loans, seed {settings.demo_seed}",
+                    keep_versions=settings.keep_versions,
+                    progress=lambda label: bar.progress(0.75, text=label),
+                )
+        except StoreBusy:
+            # Another process (e.g. `make run`) is building it: wait for it to publish.
+            while data.version() is None:
+                time.sleep(2)
+        bar.progress(1.0)
+        status.update(label=t("app.demo_ready", lang), state="complete", expanded=False)
+
+
+def build_context(lang: Lang) -> PageContext:
+    """Render the sidebar filters, write the view back to the URL; the page context."""
+    resolved = filters.sidebar(lang)
+    months = filters.options().months
+    context = PageContext(
+        lang=lang, filters=resolved.context, as_of=months[-1], notices=resolved.notices
+    )
+    values = filters.url_values(resolved.context)
+    if lang != load_settings().language:
+        values[url.LANG_KEY] = [lang]
+    url.write(values)
+    url.mark_seeded()
+    st.session_state[_CONTEXT] = context
+    return context
+
+
+def current() -> PageContext:
+    """The page context built by the app for this run."""
+    return st.session_state[_CONTEXT]

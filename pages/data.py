@@ -1,0 +1,91 @@
+"""Data: what the store holds, where it came from, whether it was valid, what it means."""
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from lendwatch import dictionary, fmt
+from lendwatch.contract import TABLES
+from lendwatch.ui import data, shell, widgets
+from lendwatch.ui.upload import upload_form
+
+ctx = shell.current()
+widgets.header(ctx, "page.data.title", "page.data.intro")
+
+history = ctx.load("load_history")
+counts = ctx.load("row_counts")
+last = history.iloc[0] if not history.empty else None
+rows = dict(zip(counts["table_name"], counts["row_count"], strict=True))
+widgets.kpi_row(
+    [
+        widgets.Kpi(ctx.t("data.kpi_as_of"), fmt.month(ctx.as_of, ctx.lang)),
+        widgets.Kpi(ctx.t("data.kpi_loans"), fmt.count(rows.get("loans", 0), ctx.lang)),
+        widgets.Kpi(ctx.t("data.kpi_rows"), fmt.count(rows.get("loan_performance", 0), ctx.lang)),
+        widgets.Kpi(ctx.t("data.kpi_banks"), fmt.count(rows.get("banks", 0), ctx.lang)),
+        widgets.Kpi(
+            ctx.t("data.kpi_loaded"),
+            "—" if last is None else pd.Timestamp(last["loaded_at"]).strftime("%Y-%m-%d %H:%M"),
+        ),
+    ]
+)
+
+tab_history, tab_report, tab_dictionary, tab_upload = st.tabs(
+    [
+        ctx.t("data.tab_history"),
+        ctx.t("data.tab_report"),
+        ctx.t("data.tab_dictionary"),
+        ctx.t("data.tab_upload"),
+    ]
+)
+with tab_history:
+    widgets.table(
+        ctx,
+        dictionary.history_view(history, ctx.lang),
+        key="load_history",
+        title=ctx.t("data.history_title"),
+    )
+    widgets.table(
+        ctx,
+        dictionary.counts_view(counts, ctx.lang),
+        key="row_counts",
+        title=ctx.t("data.counts_title"),
+    )
+with tab_report:
+    found = data.store().last_report()
+    if found is None:
+        st.info(ctx.t("data.no_report"))
+    else:
+        path, report = found
+        ok = report.get("ok", False)
+        (st.success if ok else st.error)(
+            ctx.t("data.report_ok" if ok else "data.report_failed", file=path.name)
+        )
+        if report.get("error"):
+            st.code(report["error"], language=None)
+        issues = pd.DataFrame(report.get("issues", []))
+        if issues.empty:
+            st.caption(ctx.t("data.report_no_issues"))
+        else:
+            widgets.table(
+                ctx,
+                dictionary.issues_view(issues, ctx.lang),
+                key="validation_report",
+                title=ctx.t("data.report_title"),
+            )
+        with st.expander(ctx.t("data.report_raw")):
+            st.code(json.dumps(report, ensure_ascii=False, indent=2), language="json")
+with tab_dictionary:
+    st.subheader(ctx.t("data.inputs_title"))
+    st.dataframe(dictionary.input_tables(ctx.lang), hide_index=True, width="stretch")
+    for spec in TABLES:
+        with st.expander(
+            f"{spec.name} — {spec.grain if ctx.lang == 'en' else spec.description_zh}"
+        ):
+            st.dataframe(dictionary.input_columns(spec, ctx.lang), hide_index=True, width="stretch")
+            st.caption(ctx.t("data.unique_keys", keys=dictionary.unique_keys(spec)))
+    st.subheader(ctx.t("data.derived_title"))
+    st.caption(ctx.t("data.derived_intro"))
+    st.dataframe(ctx.load("derived_dictionary", ctx.lang), hide_index=True, width="stretch")
+with tab_upload:
+    upload_form(ctx)

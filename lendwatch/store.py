@@ -135,7 +135,8 @@ class Store:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         path = self.reports_dir / f"{stamp}-{'ok' if ok else 'failed'}.json"
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        content = {**report, "ok": ok, "written_at": stamp}
+        tmp.write_text(json.dumps(content, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(tmp, path)
         return path
 

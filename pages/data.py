@@ -19,13 +19,14 @@ last = history.iloc[0] if not history.empty else None
 rows = dict(zip(counts["table_name"], counts["row_count"], strict=True))
 widgets.kpi_row(
     [
-        widgets.Kpi(ctx.t("data.kpi_as_of"), fmt.month(ctx.as_of, ctx.lang)),
+        widgets.Kpi(ctx.t("data.kpi_as_of"), f"{ctx.as_of:%Y-%m}"),
         widgets.Kpi(ctx.t("data.kpi_loans"), fmt.count(rows.get("loans", 0), ctx.lang)),
         widgets.Kpi(ctx.t("data.kpi_rows"), fmt.count(rows.get("loan_performance", 0), ctx.lang)),
         widgets.Kpi(ctx.t("data.kpi_banks"), fmt.count(rows.get("banks", 0), ctx.lang)),
         widgets.Kpi(
             ctx.t("data.kpi_loaded"),
-            "—" if last is None else pd.Timestamp(last["loaded_at"]).strftime("%Y-%m-%d %H:%M"),
+            "—" if last is None else f"{pd.Timestamp(last['loaded_at']):%m-%d %H:%M}",
+            help=None if last is None else f"{pd.Timestamp(last['loaded_at']):%Y-%m-%d %H:%M} UTC",
         ),
     ]
 )

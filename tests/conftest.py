@@ -4,10 +4,38 @@ from __future__ import annotations
 
 import pytest
 
+from lendwatch import labels
 from tests.support import SAMPLE
+
+
+@pytest.fixture(autouse=True, scope="session")
+def strict_labels():
+    """A missing label or placeholder fails the test instead of showing the key."""
+    labels.set_strict(True)
+    yield
+    labels.set_strict(False)
 
 
 @pytest.fixture(scope="session")
 def sample_dataset():
     """The public sample dataset folder (copied from the design folder into fixtures)."""
     return SAMPLE / "dataset"
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory):
+    """A small calibrated demo store (12 000 loans, as of 2026-06), built once per test session.
+
+    Returns the store path (the published symlink); read it only (open read-only)."""
+    from datetime import date
+
+    from lendwatch import demo
+    from lendwatch.ingest import ingest
+    from lendwatch.store import Store
+
+    root = tmp_path_factory.mktemp("demo_store")
+    folder = root / "dataset"
+    demo.generate(folder, loans=12_000, seed=7, as_of=date(2026, 6, 30), file_format="parquet")
+    store = Store(root / "store" / "lendwatch.duckdb")
+    ingest(folder, store, kind="demo", source="test demo: 12000 loans, seed 7")
+    return store.path

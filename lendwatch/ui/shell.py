@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from lendwatch import demo
 from lendwatch.filters import FilterContext, Notice
@@ -120,4 +121,10 @@ def build_context(lang: Lang) -> PageContext:
 
 def current() -> PageContext:
     """The page context built by the app for this run."""
+    if _CONTEXT not in st.session_state:
+        # Streamlit runs a fresh server's very first request in its legacy `pages/` folder
+        # mode when that request names a page (e.g. /data), skipping the router. Leave that
+        # mode and rerun, so app.py routes to the same page with the sidebar and context.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state[_CONTEXT]

@@ -111,6 +111,7 @@ def chart(
         on_select="rerun" if select else "ignore",
         selection_mode=("points",) if select else ("points", "box", "lasso"),
         config={"displaylogo": False},
+        theme=None,
         width="stretch",
     )
     with st.popover(ctx.t("common.download_chart"), icon=":material/download:"):

@@ -382,6 +382,7 @@ TABLES: tuple[Table, ...] = (
             "loan_performance_before_origination",
             "loan_performance_balance_over_principal",
             "loan_performance_row_after_end",
+            "loan_performance_missing_months",
         ),
     ),
     Table(

@@ -245,3 +245,32 @@ def create_text_table(con: Connection, table: str, column_names: list[str]) -> N
         cursor.execute(f"create or replace table {quote_ident(table)} (_row_no bigint, {cols})")
     finally:
         cursor.close()
+
+
+def summarize(
+    con: Connection,
+    name: str,
+    params: Mapping[str, Any] | None = None,
+    identifiers: Mapping[str, str] | None = None,
+    limit: int = 5,
+) -> tuple[int, pd.DataFrame]:
+    """How many rows the query `name` returns, and its first `limit` rows by `_row_no`.
+
+    One pass inside DuckDB (count plus a top-`limit` aggregate), so a check that finds ten
+    million offending rows costs a count, not a transfer into pandas.
+    """
+    sql = render(name, identifiers)
+    bound = {**_bind(name, params), "summary_limit": limit}
+    cursor = con.cursor()
+    try:
+        total, first = cursor.execute(
+            "select count(*), min_by(check_rows, check_rows._row_no, $summary_limit) "
+            f"from ({sql}) as check_rows",
+            bound,
+        ).fetchone()
+    finally:
+        cursor.close()
+    frame = pd.DataFrame(first or [])
+    if not frame.empty:
+        frame = frame.sort_values("_row_no", ignore_index=True)
+    return total, frame

@@ -1,0 +1,267 @@
+"""Validate a dataset folder against the data contract: every rule of DATA_CONTRACT.md runs as a
+query under queries/checks/ in DuckDB (offending rows are counted there, never pulled into
+Python), and the findings come back as a ValidationReport."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lendwatch import db
+from lendwatch.contract import STATUSES, TABLES, Column, Table
+from lendwatch.dataset import DatasetFile, DatasetUnreadable, raw_table, read_folder
+from lendwatch.validation_report import (
+    FoundFile,
+    Issue,
+    Severity,
+    ValidationReport,
+    file_issue,
+    rows_issue,
+)
+
+__all__ = ["FoundFile", "Issue", "ValidationReport", "main", "validate_folder"]
+
+TOLERANCE = 1e-9  # DOMAIN.md "Numbers": comparisons of rates and shares with a limit
+MONEY_TOLERANCE_CNY = 0.01  # DOMAIN.md: money reconciles to 0.01 CNY
+SHOWN_ROWS = 5  # rows named in a message; the rest are counted
+
+_TYPE_CHECKS = {
+    "date": ("type_date", "must be a date written YYYY-MM-DD"),
+    "number": ("type_number", "must be a number (a '.' decimal point, no thousands separators)"),
+    "integer": ("type_integer", "must be a whole number"),
+    "bool": ("type_bool", "must be true or false"),
+}
+_UNKNOWN_COLUMN = "not in the data contract and ignored; check its spelling or remove it"
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One query under queries/checks/ applied to one table, and how to word what it finds."""
+
+    query: str
+    table: str
+    column: str
+    words: str
+    identifiers: Mapping[str, str]
+    params: Mapping[str, Any] = field(default_factory=dict)
+    severity: Severity = "error"
+    quote: bool = True  # values are the file's text: quote them unless they are numbers
+    show_values: bool = True
+    unit: str = "rows"
+
+
+def validate_folder(
+    folder: Path, con: db.Connection | None = None, today: date | None = None
+) -> ValidationReport:
+    """Check every contract rule on the dataset in `folder`; the raw tables stay in `con`.
+
+    Raises DatasetUnreadable (exit code 2) when the folder or a file cannot be read at all.
+    Without `con`, a temporary DuckDB file is used (so large inputs can spill to disk) and
+    removed afterwards.
+    """
+    today = today or date.today()
+    if con is not None:
+        return _validate(con, folder, today)
+    with tempfile.TemporaryDirectory(prefix="lendwatch-validate-") as tmp:
+        own = db.connect(Path(tmp) / "validate.duckdb")
+        try:
+            return _validate(own, folder, today)
+        finally:
+            own.close()
+
+
+def main(folder: Path, as_json: bool) -> int:
+    """Print the report of `folder` (text or JSON) to stdout; returns the exit code 0, 1 or 2."""
+    try:
+        report = validate_folder(folder)
+    except DatasetUnreadable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(report.to_json() if as_json else report.to_text())
+    return report.exit_code
+
+
+def _validate(con: db.Connection, folder: Path, today: date) -> ValidationReport:
+    files = read_folder(con, folder)
+    labels = {s.name: files[s.name].label if s.name in files else f"{s.name}.csv" for s in TABLES}
+    # Columns of the files found (absent optional columns were added empty by read_folder).
+    present = {name: set(db.columns(con, raw_table(name))) - {"_row_no"} for name in files}
+    issues = [issue for spec in TABLES for issue in _structure_issues(spec, files, present)]
+    # Table-level checks read several columns and tables: they wait for a complete structure.
+    complete = not any(issue.rule == "missing_column" for issue in issues)
+    shared = {
+        "today": today,
+        "tolerance": TOLERANCE,
+        "money_tolerance_cny": MONEY_TOLERANCE_CNY,
+        "end_statuses": [status for status in STATUSES if status != "active"],
+    }
+    for spec in (s for s in TABLES if s.name in files):
+        for check in _table_plan(spec, present, labels, today, complete):
+            issue = _run(con, check, shared, labels[spec.name])
+            if issue:
+                issues.append(issue)
+    found = tuple(
+        FoundFile(f.table, f.label, f.format, db.row_count(con, raw_table(f.table)))
+        for f in files.values()
+    )
+    ordered = sorted(issues, key=lambda issue: issue.severity != "error")
+    return ValidationReport(folder, found, tuple(ordered))
+
+
+def _structure_issues(
+    spec: Table, files: Mapping[str, DatasetFile], present: Mapping[str, set[str]]
+) -> list[Issue]:
+    """A missing file, missing required columns, columns the contract does not know."""
+    if spec.name not in files:
+        file = f"{spec.name}.csv"
+        if spec.required:
+            text = f"missing; add {spec.name}.csv or {spec.name}.parquet (a required table)"
+            return [file_issue("error", file, spec.name, "missing_table", None, text)]
+        text = f"absent (no {spec.name}.parquet either); this optional table loads empty"
+        return [file_issue("warning", file, spec.name, "missing_optional_table", None, text)]
+    file, columns = files[spec.name].label, present[spec.name]
+    missing = [c.name for c in spec.columns if not c.optional and c.name not in columns]
+    unknown = sorted(columns - {c.name for c in spec.columns})
+    return [
+        file_issue("error", file, spec.name, "missing_column", name, "missing; add the column")
+        for name in missing
+    ] + [
+        file_issue("warning", file, spec.name, "unknown_column", name, _UNKNOWN_COLUMN)
+        for name in unknown
+    ]
+
+
+def _table_plan(
+    spec: Table,
+    present: Mapping[str, set[str]],
+    labels: Mapping[str, str],
+    today: date,
+    complete: bool,
+) -> list[_Check]:
+    """The checks of one table in run order: column by column (type before range and
+    reference), then keys, then the table-level checks."""
+    columns = present[spec.name]
+    plan = [
+        check
+        for column in spec.columns
+        if column.name in columns
+        for check in _column_plan(spec, column, present, labels, today)
+    ]
+    raw = raw_table(spec.name)
+    for key in (k for k in spec.unique if set(k) <= columns):
+        if len(key) == 1:
+            query, ids = "checks/unique_key", {"table": raw, "column": key[0]}
+        else:
+            query, ids = (
+                "checks/unique_pair",
+                {"table": raw, "column_a": key[0], "column_b": key[1]},
+            )
+        plan.append(_Check(query, spec.name, ", ".join(key), "must be unique", ids, quote=False))
+    for name in spec.checks if complete else ():
+        header = db.load_query(f"checks/{name}").header
+        severity: Severity = "warning" if header["severity"] == "warning" else "error"
+        plan.append(
+            _Check(
+                f"checks/{name}",
+                spec.name,
+                header["column"],
+                header["message"],
+                {},
+                severity=severity,
+                quote=False,
+                unit=header.get("unit", "rows"),
+            )
+        )
+    return plan
+
+
+def _column_plan(
+    spec: Table,
+    column: Column,
+    present: Mapping[str, set[str]],
+    labels: Mapping[str, str],
+    today: date,
+) -> list[_Check]:
+    """The checks of one column, each kind a template under queries/checks/."""
+    ids = {"table": raw_table(spec.name), "column": column.name}
+
+    def check(kind: str, words: str, **kw: Any) -> _Check:
+        return _Check(f"checks/{kind}", spec.name, column.name, words, ids, **kw)
+
+    plan = []
+    if not column.optional:
+        plan.append(check("not_empty", "must not be empty", show_values=False))
+    if column.type in _TYPE_CHECKS:
+        plan.append(check(*_TYPE_CHECKS[column.type]))
+    if column.enum:
+        plan.append(
+            check("enum", f"must be {_one_of(column.enum)}", params={"allowed": column.enum})
+        )
+    if column.multi_enum:
+        words = f"must be '|'-separated values, each {_one_of(column.multi_enum)}"
+        plan.append(check("multi_enum", words, params={"allowed": column.multi_enum}))
+    if column.date_kind == "month_end":
+        plan.append(check("month_end", "must be the last day of a month"))
+    if column.date_kind == "quarter_end":
+        plan.append(check("quarter_end", "must be a quarter end (03-31, 06-30, 09-30 or 12-31)"))
+    if column.not_future:
+        plan.append(check("not_future", f"must not be later than today, {today}"))
+    for kind, bound, inclusive, signs in (
+        ("range_min", column.min, column.min_inclusive, ("≥", ">")),
+        ("range_max", column.max, column.max_inclusive, ("≤", "<")),
+    ):
+        if bound is not None:
+            words = f"must be {signs[0] if inclusive else signs[1]} {bound:g}"
+            whole_only = column.type == "integer"
+            params = {"bound": bound, "inclusive": inclusive, "whole_only": whole_only}
+            plan.append(check(kind, words, params=params))
+    ref = column.references
+    if ref and ref.table in present and ref.column in present[ref.table]:
+        ref_ids = {**ids, "ref_table": raw_table(ref.table), "ref_column": ref.column}
+        words = f"must be a {ref.column} listed in {labels[ref.table]}"
+        plan.append(_Check("checks/reference", spec.name, column.name, words, ref_ids))
+        if ref.partner_type and "partner_type" in present[ref.table]:
+            words = f"must be a partner of partner_type {ref.partner_type} in {labels[ref.table]}"
+            type_ids = {**ref_ids, "ref_type_column": "partner_type"}
+            params = {"ref_type": ref.partner_type}
+            plan.append(
+                _Check("checks/reference_type", spec.name, column.name, words, type_ids, params)
+            )
+    return plan
+
+
+def _run(con: db.Connection, check: _Check, shared: Mapping[str, Any], label: str) -> Issue | None:
+    """Run one check in DuckDB: an Issue naming its first rows, or None when no row offends."""
+    params = {**shared, **check.params}
+    count, first = db.summarize(con, check.query, params, check.identifiers, SHOWN_ROWS)
+    if not count:
+        return None
+    shown = [
+        (int(row_no), value if check.show_values and isinstance(value, str) else None)
+        for row_no, value in zip(first["_row_no"], first["value"], strict=True)
+    ]
+    rule = check.query.removeprefix("checks/")
+    return rows_issue(
+        check.severity,
+        label,
+        check.table,
+        rule,
+        check.column,
+        check.words,
+        count,
+        shown,
+        quote=check.quote,
+        unit=check.unit,
+    )
+
+
+def _one_of(values: tuple[str, ...]) -> str:
+    """`one of a, b, c`; a long vocabulary points to the data dictionary instead."""
+    if len(values) <= 8:
+        return "one of " + ", ".join(values)
+    return f"one of the {len(values)} values in the data dictionary (e.g. {values[0]}, {values[1]})"

@@ -1,0 +1,46 @@
+-- purpose: ownership rows of entities whose owners' shares add up to more than 1
+--   (tolerance 1e-9, so 0.5 + 0.3 + 0.2 in floating point is exactly fine)
+-- grain: one row per ownership row of an over-allocated entity
+-- params: $tolerance (1e-9)
+-- table: ownership
+-- column: equity_share
+-- severity: error
+-- message: the shares held in one entity must add up to at most 1
+with
+
+links as (
+    select
+        _row_no,
+        nullif(trim(owned_id), '') as owned_id,
+        try_cast(nullif(trim(equity_share), '') as double) as equity_share
+    from raw_ownership
+),
+
+valid_links as (
+    select *
+    from links
+    where owned_id is not null and isfinite(equity_share)
+),
+
+totals as (
+    select
+        owned_id,
+        sum(equity_share) as total_share
+    from valid_links
+    group by owned_id
+),
+
+offending as (
+    select
+        valid_links._row_no,
+        '''' || valid_links.owned_id || ''' totals ' || round(totals.total_share, 9) as value
+    from valid_links
+    inner join totals on totals.owned_id = valid_links.owned_id
+    where totals.total_share - 1 > $tolerance
+),
+
+final as (
+    select * from offending
+)
+
+select * from final

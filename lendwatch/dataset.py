@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -57,20 +58,51 @@ def raw_table(name: str) -> str:
     return f"raw_{name}"
 
 
+def csv_header(file: DatasetFile) -> list[str]:
+    """The column names on a CSV file's header line; DatasetUnreadable if there is none."""
+    try:
+        with file.path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), None)
+    except UnicodeDecodeError as exc:
+        raise DatasetUnreadable(f"{file.label}: not UTF-8 text; save it as UTF-8 CSV.") from exc
+    except csv.Error as exc:
+        raise DatasetUnreadable(f"{file.label}: header line cannot be read ({exc}).") from exc
+    names = [name.strip() for name in header or []]
+    if not names or not any(names):
+        raise DatasetUnreadable(f"{file.label}: empty file; the first line must name the columns.")
+    blank = [i + 1 for i, name in enumerate(names) if not name]
+    if blank:
+        raise DatasetUnreadable(
+            f"{file.label}: header field {blank[0]} is empty; name every column."
+        )
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise DatasetUnreadable(
+            f"{file.label}: column {repeated[0]!r} appears twice in the header."
+        )
+    return names
+
+
 def load_raw(con: db.Connection, file: DatasetFile, spec: Table) -> list[str]:
     """Read `file` into `raw_<table>` (all text, `_row_no` from 1); returns its column names.
 
     Optional columns absent from the file are added empty, so checks and staging see every
     contract column. Missing required columns are left for validation to report.
     """
-    query = "staging/read_csv" if file.format == "csv" else "staging/read_parquet"
+    if file.format == "csv":
+        query = "staging/read_csv"
+        params = {"path": str(file.path), "columns": dict.fromkeys(csv_header(file), "VARCHAR")}
+    else:
+        query, params = "staging/read_parquet", {"path": str(file.path)}
     try:
-        db.materialize(con, raw_table(spec.name), query, {"path": str(file.path)})
+        db.materialize(con, raw_table(spec.name), query, params)
     except db.Error as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()][:3]
+        detail = "; ".join(lines).removeprefix("Invalid Input Error: ") or type(exc).__name__
         raise DatasetUnreadable(
-            f"{file.label}: cannot be read as {file.format.upper()} ({first_line}). "
-            "Check that it is a UTF-8, comma-separated file with a header row."
+            f"{file.label}: cannot be read as {file.format.upper()} ({detail}). "
+            "Check that it is a UTF-8, comma-separated file with a header row and the same "
+            "number of fields on every line."
         ) from exc
     present = [c for c in db.columns(con, raw_table(spec.name)) if c != "_row_no"]
     for column in spec.columns:

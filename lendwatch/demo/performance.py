@@ -1,0 +1,166 @@
+"""Monthly performance: each loan's life from its origination month end to pay-off, charge-off,
+compensation by its guarantor, or the as-of month, as one row per month end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lendwatch.demo.entities import EMPTY_CLASSIFICATION_BANKS, UNDER_REPORTING_BANKS, Entities
+from lendwatch.demo.loans import Loans
+from lendwatch.demo.timeline import Timeline
+
+ACTIVE, PAID_OFF, CHARGED_OFF, COMPENSATED = 0, 1, 2, 3
+STATUS_NAMES = ("active", "paid_off", "charged_off", "compensated")
+NO_CLASS = -1
+# Monthly hazard of a performing loan starting to roll to default, by platform kind.
+BASE_HAZARD = np.array([0.0032, 0.0085, 0.0200])
+# (first month, last month or "", multiplier): COVID bump, 2024–25 deterioration.
+HAZARD_PERIODS = (("2020-02", "2020-07", 2.6), ("2020-08", "2020-12", 1.5),
+                  ("2024-01", "2024-12", 1.2), ("2025-01", "", 1.3))  # fmt: skip
+TAIL_AFTER_RULE = 1.1  # the long tail deteriorates further once the 2025-10 rules bite
+CHARGE_OFF_MONTHS = np.array([6, 7, 8, 9, 10, 12, 13])  # months delinquent until written off
+CHARGE_OFF_P = np.array([0.30, 0.25, 0.15, 0.10, 0.08, 0.07, 0.05])
+NEVER = 10_000
+
+
+@dataclass(frozen=True)
+class Performance:
+    """One entry per loan and month end, ordered by loan then month."""
+
+    loan: np.ndarray
+    month: np.ndarray
+    balance: np.ndarray  # CNY, rounded to 0.01
+    dpd: np.ndarray
+    classification: np.ndarray  # 0 normal … 4 loss, NO_CLASS when not reported
+    status: np.ndarray  # ACTIVE, PAID_OFF, CHARGED_OFF, COMPENSATED
+
+
+def cumulative_hazard(tl: Timeline) -> np.ndarray:
+    """Σ of monthly hazards up to each calendar month, by platform kind: shape (3, months)."""
+    length = len(tl.month_end)
+    months = np.arange(length)
+    factor = np.ones(length)
+    for first, last, multiplier in HAZARD_PERIODS:
+        until = tl.index(last) if last else length
+        factor[(months >= tl.index(first)) & (months <= until)] = multiplier
+    hazard = BASE_HAZARD[:, None] * factor[None, :]
+    hazard[2, months >= tl.index("2025-10")] *= TAIL_AFTER_RULE
+    return np.cumsum(hazard, axis=1)
+
+
+def _default_month(
+    tl: Timeline, ent: Entities, loans: Loans, rng: np.random.Generator
+) -> np.ndarray:
+    """Months after origination of the first missed instalment that never cures (or NEVER)."""
+    apr = loans.apr_bp / 10_000
+    types = ent.banks["bank_type"].to_numpy()[loans.bank]
+    scale = np.exp(2.5 * (apr - 0.15)) * np.where(loans.business, 1.2, 1.0)
+    scale *= np.where(np.isin(types, ["city_commercial", "rural_commercial"]), 1.2, 1.0)
+    cumulative = cumulative_hazard(tl)
+    k_default = np.full(len(apr), NEVER)
+    draws = rng.exponential(1.0, len(apr)) / scale
+    for kind in range(3):
+        mine = np.flatnonzero(loans.kind == kind)
+        curve = cumulative[kind]
+        target = curve[loans.month[mine]] + draws[mine]
+        hit = np.searchsorted(curve, target, side="left")
+        k_default[mine] = np.where(hit < len(curve), np.maximum(hit - loans.month[mine], 1), NEVER)
+    return k_default
+
+
+def _annuity_balance(
+    principal: np.ndarray, monthly_rate: np.ndarray, term: np.ndarray, paid: np.ndarray
+) -> np.ndarray:
+    """Outstanding principal of an annuity loan after `paid` of its `term` instalments."""
+    growth_term = (1 + monthly_rate) ** term
+    return principal * (growth_term - (1 + monthly_rate) ** paid) / (growth_term - 1)
+
+
+def simulate(tl: Timeline, ent: Entities, loans: Loans, rng: np.random.Generator) -> Performance:
+    """Every loan's month-end rows up to its end or the as-of month."""
+    n = len(loans.month)
+    term = loans.term
+    k_default = _default_month(tl, ent, loans, rng)
+    prepay_p = np.where(loans.business, 0.02, np.where(loans.bullet, 0.05, 0.03))
+    k_prepay = rng.geometric(prepay_p)
+    defaults = (k_default <= term) & (k_default <= k_prepay)
+    guaranteed = loans.enhancer >= 0
+    work_out = np.where(
+        guaranteed,
+        np.where(rng.random(n) < 0.85, 2, 1),
+        rng.choice(CHARGE_OFF_MONTHS, size=n, p=CHARGE_OFF_P),
+    )
+    k_end = np.where(defaults, k_default + work_out, np.minimum(k_prepay, term))
+    end_status = np.where(defaults, np.where(guaranteed, COMPENSATED, CHARGED_OFF), PAID_OFF)
+    # A cured episode: one or two months behind, then back to current.
+    cure_p = np.minimum(0.5, 2.5 * BASE_HAZARD[loans.kind])
+    k_episode = rng.geometric(cure_p)
+    episode_len = np.where(rng.random(n) < 0.3, 2, 1)
+    stop = np.where(defaults, k_default, k_end)
+    has_episode = k_episode + episode_len - 1 < stop
+    due_day = (loans.date - tl.month_start[loans.month]).astype(np.int64) + 1
+
+    def first_dpd(k: np.ndarray) -> np.ndarray:
+        """Days past due at the month end of a first missed instalment k months in."""
+        days = tl.days_in_month[np.minimum(loans.month + k, len(tl.days_in_month) - 1)]
+        return np.clip(days - np.minimum(due_day, days) + 1, 1, 30)
+
+    dpd_default, dpd_episode = first_dpd(np.minimum(k_default, term)), first_dpd(k_episode)
+
+    k_last = np.minimum(k_end, tl.n_months - 1 - loans.month)
+    rows = k_last + 1
+    loan = np.repeat(np.arange(n), rows)
+    k = np.arange(rows.sum()) - np.repeat(np.cumsum(rows) - rows, rows)
+
+    late = defaults[loan] & (k >= k_default[loan])
+    dpd = np.where(late, dpd_default[loan] + 30 * (k - k_default[loan]), 0)
+    behind = has_episode[loan] & (k >= k_episode[loan]) & (k < k_episode[loan] + episode_len[loan])
+    dpd = np.where(behind, dpd_episode[loan] + 30 * (k - k_episode[loan]), dpd)
+    terminal = k == k_end[loan]
+    status = np.where(terminal, end_status[loan], ACTIVE).astype(np.int8)
+    dpd = np.where(status == PAID_OFF, 0, dpd)
+
+    paid = np.where(late, k_default[loan] - 1, k)
+    principal = loans.principal[loan]
+    amortised = _annuity_balance(principal, loans.interest_bp[loan] / 120_000, term[loan], paid)
+    balance = np.where(loans.bullet[loan], principal, amortised)
+    balance = np.where(terminal, 0.0, np.round(np.minimum(balance, principal), 2))
+
+    floor = (dpd > 0).astype(np.int8) + (dpd > 90) + (dpd > 270) + (dpd > 360)
+    reported = _reported(
+        ent,
+        loans,
+        tl,
+        loan,
+        loan_month=loans.month[loan] + k,
+        floor=floor,
+        active=status == ACTIVE,
+        rng=rng,
+    )
+    return Performance(loan, loans.month[loan] + k, balance, dpd, reported, status)
+
+
+def _reported(
+    ent: Entities,
+    loans: Loans,
+    tl: Timeline,
+    loan: np.ndarray,
+    *,
+    loan_month: np.ndarray,
+    floor: np.ndarray,
+    active: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """The bank's reported classification: the floor, except where a few banks under-report
+    non-performing loans as special mention or leave the field empty."""
+    bank_ids = ent.banks["bank_id"].to_numpy()
+    bank = loans.bank[loan]
+    under = np.isin(bank, np.flatnonzero(np.isin(bank_ids, UNDER_REPORTING_BANKS)))
+    reported = np.where(under & active & (floor >= 2) & (rng.random(len(loan)) < 0.65), 1, floor)
+    gap = np.isin(bank, np.flatnonzero(np.isin(bank_ids, EMPTY_CLASSIFICATION_BANKS)))
+    empty = (gap & (loan_month < tl.index("2022-01")) & (rng.random(len(loan)) < 0.4)) | (
+        rng.random(len(loan)) < 0.0005
+    )
+    return np.where(empty, NO_CLASS, reported).astype(np.int8)

@@ -16,6 +16,28 @@ def strict_labels():
     labels.set_strict(False)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def router_not_legacy_pages():
+    """Run AppTest through app.py's st.navigation, as the served app does.
+
+    AppTest re-detects Streamlit's legacy `pages/` folder mode before every run, which would
+    run a switched-to page without the router (no sidebar, stale context). The real server
+    leaves that mode after its first run (see lendwatch.ui.shell.current), so tests do too.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(PagesManager, "__init__", init)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def sample_dataset():
     """The public sample dataset folder (copied from the design folder into fixtures)."""

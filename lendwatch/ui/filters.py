@@ -39,11 +39,8 @@ def _seed(raw: dict[str, list[str]], opts: FilterOptions) -> None:
     st.session_state[KEYS["group"]] = list(ctx.group_ids)
     st.session_state[KEYS["product"]] = list(ctx.products)
     st.session_state[KEYS["area"]] = list(ctx.areas)
-    st.session_state[_NOTICES] = resolved.notices
-
-
-def _clear_notices() -> None:
-    st.session_state[_NOTICES] = ()
+    # Notices stay visible until the user changes the view the link opened.
+    st.session_state[_NOTICES] = (ctx, resolved.notices)
 
 
 def _current_raw() -> dict[str, list[str]]:
@@ -70,14 +67,12 @@ def sidebar(lang: Lang) -> filters.Resolved:
     if not period or any(p not in month_keys for p in period):
         # A newer load may have moved the data's months; fall back to the full range.
         st.session_state[KEYS["period"]] = (month_keys[0], month_keys[-1])
-    on_change = _clear_notices
     with st.sidebar:
         st.subheader(t("filter.heading", lang))
         st.select_slider(
             t("filter.period", lang),
             options=month_keys,
             key=KEYS["period"],
-            on_change=on_change,
         )
         st.multiselect(
             t("filter.bank_type", lang),
@@ -85,7 +80,6 @@ def sidebar(lang: Lang) -> filters.Resolved:
             format_func=lambda v: t(f"bank_type.{v}", lang),
             key=KEYS["bank_type"],
             placeholder=t("filter.all", lang),
-            on_change=on_change,
         )
         allowed_banks = opts.banks_of_types(tuple(st.session_state[KEYS["bank_type"]]))
         # Banks offered follow the chosen bank types; drop chosen banks of other types.
@@ -98,7 +92,6 @@ def sidebar(lang: Lang) -> filters.Resolved:
             format_func=lambda v: opts.banks[v][0],
             key=KEYS["bank"],
             placeholder=t("filter.all", lang),
-            on_change=on_change,
         )
         st.multiselect(
             t("filter.group", lang),
@@ -106,7 +99,6 @@ def sidebar(lang: Lang) -> filters.Resolved:
             format_func=lambda v: opts.groups[v],
             key=KEYS["group"],
             placeholder=t("filter.all", lang),
-            on_change=on_change,
         )
         st.multiselect(
             t("filter.platform", lang),
@@ -114,7 +106,6 @@ def sidebar(lang: Lang) -> filters.Resolved:
             format_func=lambda v: opts.platforms[v][0],
             key=KEYS["platform"],
             placeholder=t("filter.all", lang),
-            on_change=on_change,
         )
         st.multiselect(
             t("filter.product", lang),
@@ -122,7 +113,6 @@ def sidebar(lang: Lang) -> filters.Resolved:
             format_func=lambda v: t(f"product.{v}", lang),
             key=KEYS["product"],
             placeholder=t("filter.all", lang),
-            on_change=on_change,
         )
         st.multiselect(
             t("filter.area", lang),
@@ -130,10 +120,10 @@ def sidebar(lang: Lang) -> filters.Resolved:
             format_func=lambda v: t(f"area.{v}", lang),
             key=KEYS["area"],
             placeholder=t("filter.all", lang),
-            on_change=on_change,
         )
     resolved = filters.resolve(_current_raw(), opts)
-    return filters.Resolved(resolved.context, tuple(st.session_state.get(_NOTICES, ())))
+    seeded, notices = st.session_state.get(_NOTICES, (None, ()))
+    return filters.Resolved(resolved.context, notices if resolved.context == seeded else ())
 
 
 def url_values(context: FilterContext) -> dict[str, list[str]]:

@@ -1,0 +1,112 @@
+"""The whole app under Streamlit's AppTest: router, language, filters from the URL, Data page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["pages/overview.py", "pages/concentration.py", "pages/asset_quality.py", "pages/data.py"]
+
+
+def url_values(app: AppTest, key: str) -> list[str]:
+    """A URL query parameter's values as a list (AppTest gives one value as a plain string)."""
+    value = app.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+@pytest.fixture
+def app(demo_store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("LENDWATCH_STORE", str(demo_store))
+    monkeypatch.delenv("LENDWATCH_LANGUAGE", raising=False)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_renders_without_exception_in_both_languages(app: AppTest, page, lang):
+    app.query_params["lang"] = lang
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception
+    assert app.title, "every page has a title"
+
+
+def test_the_default_page_is_the_overview_in_english(app: AppTest):
+    app.run()
+    assert not app.exception
+    assert app.title[0].value.startswith("Overview")
+
+
+def test_language_from_the_url_translates_the_page(app: AppTest):
+    app.query_params["lang"] = "zh"
+    app.run()
+    app.switch_page("pages/data.py").run()
+    assert app.title[0].value == "数据管理"
+
+
+def test_filters_are_seeded_from_the_url(app: AppTest):
+    app.query_params["bank_type"] = ["private"]
+    app.query_params["product"] = ["consumer"]
+    app.run()
+    assert not app.exception
+    assert app.session_state["flt_bank_type"] == ["private"]
+    assert app.session_state["flt_product"] == ["consumer"]
+    assert url_values(app, "bank_type") == ["private"]
+
+
+def test_invalid_url_values_are_dropped_with_a_visible_notice(app: AppTest):
+    app.query_params["bank"] = ["NO-SUCH-BANK"]
+    app.query_params["period"] = ["1999-01", "2026-06"]
+    app.run()
+    app.switch_page("pages/data.py").run()
+    assert not app.exception
+    notices = " ".join(w.value for w in app.warning)
+    assert "NO-SUCH-BANK" in notices
+    assert "1999-01" in notices
+    assert "bank" not in app.query_params
+
+
+def test_banks_offered_follow_the_chosen_bank_types(app: AppTest):
+    app.run()
+    all_banks = app.multiselect(key="flt_bank").options
+    app.multiselect(key="flt_bank_type").set_value(["private"]).run()
+    private_banks = app.multiselect(key="flt_bank").options
+    assert 0 < len(private_banks) < len(all_banks)
+
+
+def test_a_chosen_bank_of_another_type_is_dropped_when_the_types_change(app: AppTest):
+    app.run()
+    app.multiselect(key="flt_bank_type").set_value(["private"]).run()
+    first_label = app.multiselect(key="flt_bank").options[0]
+    app.multiselect(key="flt_bank").set_value([first_label]).run()
+    chosen = app.multiselect(key="flt_bank").value
+    assert len(chosen) == 1
+    assert url_values(app, "bank") == chosen
+    app.multiselect(key="flt_bank_type").set_value(["foreign"]).run()
+    assert not app.exception
+    assert app.multiselect(key="flt_bank").value == []
+    assert "bank" not in app.query_params
+
+
+def test_filters_carry_across_page_switches(app: AppTest):
+    app.run()
+    app.multiselect(key="flt_product").set_value(["business"]).run()
+    app.switch_page("pages/data.py").run()
+    assert app.session_state["flt_product"] == ["business"]
+    assert url_values(app, "product") == ["business"]
+
+
+def test_data_page_shows_load_history_counts_and_dictionary(app: AppTest):
+    app.run()
+    app.switch_page("pages/data.py").run()
+    assert not app.exception
+    labels = [m.label for m in app.metric]
+    assert "Loans" in labels
+    tables = [frame.value for frame in app.dataframe]
+    history = tables[0]
+    assert history.iloc[0]["Kind"] == "Demo data"
+    names = set(tables[1]["Table"])
+    assert {"loans", "compliance_findings", "load_history"} <= names

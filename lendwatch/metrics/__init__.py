@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from lendwatch.metrics import store_info
+from lendwatch.metrics import asset_quality, store_info
 
 Metric = Callable[..., pd.DataFrame]
 
 METRICS: dict[str, Metric] = {
     **store_info.METRICS,
+    **asset_quality.METRICS,
 }

@@ -1,0 +1,130 @@
+"""The Asset-quality page under Streamlit's AppTest on the small demo store (tests/conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lendwatch import db
+from lendwatch.filters import FilterContext
+from lendwatch.metrics import asset_quality as aq
+from lendwatch.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "pages/asset_quality.py"
+# The demo's foreign banks lend no urban business loans (checked in the test that uses it).
+EMPTY = {"bank_type": ["foreign"], "product": ["business"], "area": ["urban"]}
+
+
+@pytest.fixture
+def app(demo_store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("LENDWATCH_STORE", str(demo_store))
+    monkeypatch.delenv("LENDWATCH_LANGUAGE", raising=False)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+
+
+def show(app: AppTest, lang: str = "en", **url: list[str]) -> AppTest:
+    app.query_params["lang"] = lang
+    for key, values in url.items():
+        app.query_params[key] = values
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def charts(app: AppTest) -> list:
+    return app.get("plotly_chart")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "first_kpi", "sections"),
+    [
+        ("en", "Asset quality", "Balance via platforms",
+         ["Trends", "Vintages", "Roll rates", "Classification gap by bank"]),
+        ("zh", "资产质量", "助贷业务贷款余额",
+         ["趋势", "账龄分析", "迁徙率", "各银行风险分类偏离"]),
+    ],
+)  # fmt: skip
+def test_the_page_shows_kpis_and_every_section(app, lang, title, first_kpi, sections):
+    show(app, lang)
+    assert app.title[0].value == title
+    assert len(app.metric) == 6
+    assert app.metric[0].label == first_kpi
+    assert [h.value for h in app.header] == sections
+    # ratio trend, vintage curves, cohort heatmap, roll matrix, roll trend (+ gap bars if any gap)
+    assert len(charts(app)) >= 5
+    assert len(app.dataframe) == 1  # the gap by bank
+
+
+def test_kpis_are_formatted_with_changes_vs_the_month_before(app):
+    show(app, "zh")
+    values = {m.label: (m.value, m.delta) for m in app.metric}
+    assert values["助贷业务贷款余额"][0].endswith(("亿元", "万元"))
+    assert values["逾期90天以上贷款占比"][0].endswith("%")
+    assert values["逾期90天以上贷款占比"][1].endswith("个百分点")
+    assert "2026年5月" in " ".join(c.value for c in app.caption)
+
+
+@pytest.mark.parametrize("dimension", aq.DIMENSIONS)
+def test_each_breakdown_adds_one_chart_of_the_chosen_measure(app, dimension):
+    show(app)
+    before = len(charts(app))
+    app.radio(key="aq_breakdown").set_value(dimension).run()
+    app.selectbox(key="aq_measure").set_value("npl_gap").run()
+    assert not app.exception, app.exception
+    assert len(charts(app)) == before + 1
+    assert any(s.value.startswith("Classification gap") for s in app.subheader)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        {"bank_type": ["private"], "product": ["consumer"]},
+        {"bank_type": ["city_commercial", "rural_commercial"], "area": ["rural"]},
+        {"platform": ["P01"]},
+        {"period": ["2024-01", "2025-06"]},
+    ],
+    ids=["private-consumer", "regional-rural", "one-platform", "period"],
+)
+def test_filter_combinations_render_every_section(app, url):
+    show(app, **url)
+    assert len(app.metric) == 6
+    assert len(charts(app)) >= 5
+
+
+def test_vintage_and_roll_controls_recompute_their_charts(app):
+    show(app)
+    app.radio(key="aq_cohort_grain").set_value("year").run()
+    app.radio(key="aq_vintage_loans").set_value("guaranteed").run()
+    app.radio(key="aq_roll_window").set_value(12).run()
+    app.radio(key="aq_roll_loans").set_value("not_guaranteed").run()
+    assert not app.exception, app.exception
+    assert len(charts(app)) >= 5
+
+
+def _selection_is_empty(store_path: Path) -> bool:
+    con = db.connect(Store(store_path).current(), read_only=True)
+    selection = FilterContext(
+        start=date(2020, 1, 31),
+        end=date(2026, 6, 30),
+        bank_types=tuple(EMPTY["bank_type"]),
+        products=tuple(EMPTY["product"]),
+        areas=tuple(EMPTY["area"]),
+    )
+    try:
+        return aq.asset_quality_trend(con, selection).empty
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(("lang", "message"), [("en", "No data"), ("zh", "没有数据")])
+def test_an_empty_selection_shows_the_empty_state(app, demo_store, lang, message):
+    assert _selection_is_empty(demo_store), "the demo changed: choose another empty selection"
+    show(app, lang, **EMPTY)
+    assert message in app.info[0].value
+    assert not app.metric
+    assert not charts(app)

@@ -7,11 +7,12 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from lendwatch.metrics import asset_quality, store_info
+from lendwatch.metrics import asset_quality, overview, store_info
 
 Metric = Callable[..., pd.DataFrame]
 
 METRICS: dict[str, Metric] = {
     **store_info.METRICS,
     **asset_quality.METRICS,
+    **overview.METRICS,
 }

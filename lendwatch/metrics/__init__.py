@@ -7,12 +7,13 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from lendwatch.metrics import asset_quality, overview, store_info
+from lendwatch.metrics import asset_quality, concentration, overview, store_info
 
 Metric = Callable[..., pd.DataFrame]
 
 METRICS: dict[str, Metric] = {
     **store_info.METRICS,
+    **concentration.METRICS,
     **asset_quality.METRICS,
     **overview.METRICS,
 }

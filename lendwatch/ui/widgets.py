@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -100,16 +100,21 @@ def chart(
     title: str,
     subtitle: str = "",
     select: bool = False,
+    on_select: Callable[[], None] | None = None,
 ) -> Any:
-    """A titled chart with PNG/SVG/PDF downloads; the selection event when `select` is set."""
+    """A titled chart with PNG/SVG/PDF downloads; the selection event when `select` is set.
+
+    `on_select` runs as the selection's callback, before the next run renders any widget, so
+    it may set other widgets' values (e.g. a click on a platform setting the platform filter).
+    """
     st.subheader(title)
     if subtitle:
         st.caption(subtitle)
     event = st.plotly_chart(
         fig,
         key=key,
-        on_select="rerun" if select else "ignore",
-        selection_mode=("points",) if select else ("points", "box", "lasso"),
+        on_select=on_select or ("rerun" if select else "ignore"),
+        selection_mode=("points",) if select or on_select else ("points", "box", "lasso"),
         config={"displaylogo": False},
         theme=None,
         width="stretch",

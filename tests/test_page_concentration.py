@@ -1,0 +1,124 @@
+"""The Concentration page under Streamlit's AppTest on the small demo store (tests/conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "pages/concentration.py"
+CHARTS = 8  # shares, ranking, HHI, CRk, entries/exits, dependence, exposure, exposure history
+
+
+@pytest.fixture
+def app(demo_store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("LENDWATCH_STORE", str(demo_store))
+    monkeypatch.delenv("LENDWATCH_LANGUAGE", raising=False)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+
+
+def show(app: AppTest, lang: str = "en", **url: list[str]) -> AppTest:
+    app.query_params["lang"] = lang
+    for key, values in url.items():
+        app.query_params[key] = values
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "hhi", "shares_title", "what_if"),
+    [
+        ("en", "Concentration toward leading platforms", "HHI", "Platform shares of the balance",
+         "What if a platform exits?"),
+        ("zh", "向头部平台集中情况", "HHI", "各平台余额份额", "假设某平台退出"),
+    ],
+)  # fmt: skip
+def test_the_page_shows_kpis_charts_tables_and_the_what_if(
+    app, lang, title, hhi, shares_title, what_if
+):
+    show(app, lang)
+    assert app.title[0].value == title
+    assert len(app.metric) == 5 + 4  # page KPIs and what-if cards
+    assert app.metric[0].label == hhi
+    assert shares_title in [s.value for s in app.subheader]
+    assert what_if in [h.value for h in app.header]
+    assert len(app.get("plotly_chart")) == CHARTS
+    assert len(app.dataframe) == 3  # dependence, exposure, what-if banks
+
+
+def test_kpis_and_what_if_values_are_formatted_for_people(app):
+    show(app, "zh")
+    values = metrics(app)
+    assert values["CR5 前五大份额"].endswith("%")
+    assert values["退出市场的余额"].endswith(("亿元", "万元"))
+
+
+def test_the_level_switch_moves_the_page_to_partner_groups(app):
+    show(app)
+    platform_hhi = metrics(app)["HHI"]
+    app.radio(key="conc_level").set_value("group").run()
+    assert not app.exception
+    assert "Active partner groups" in metrics(app)
+    assert "Partner-group shares of the balance" in [s.value for s in app.subheader]
+    assert "What if a partner group exits?" in [h.value for h in app.header]
+    # groups merge platforms under one controller: concentration can only rise
+    assert int(metrics(app)["HHI"].replace(",", "")) >= int(platform_hhi.replace(",", ""))
+
+
+def test_removing_another_platform_changes_the_what_if(app):
+    show(app)
+    leaving = {}
+    for platform in ("P02", "P03"):
+        app.selectbox(key="conc_out_platform").set_value(platform).run()
+        assert not app.exception
+        leaving[platform] = metrics(app)["Balance leaving the market"]
+    assert leaving["P02"] != leaving["P03"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        {"bank_type": ["private"], "product": ["consumer"]},
+        {"bank_type": ["city_commercial", "rural_commercial"], "area": ["rural"]},
+        {"platform": ["P01"]},
+        {"group": ["H02"], "period": ["2021-01", "2023-12"]},
+        {"bank": ["B10"]},
+    ],
+    ids=["private-consumer", "regional-rural", "one-platform", "group-early-period", "one-bank"],
+)
+def test_filter_combinations_render_every_part(app, url):
+    show(app, **url)
+    assert len(app.metric) == 9
+    assert len(app.get("plotly_chart")) >= CHARTS - 2  # exposure charts need co-funded loans
+
+
+def test_a_platform_filter_says_it_only_highlights(app):
+    show(app, platform=["P01"])
+    assert any("highlighted" in c.value for c in app.caption)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # the demo's foreign banks lend no urban business loans
+        {"bank_type": ["foreign"], "product": ["business"], "area": ["urban"]},
+        # B01 is a state-owned bank without a platform book
+        {"bank": ["B01"]},
+    ],
+    ids=["foreign-urban-business", "bank-without-platforms"],
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_empty_selection_shows_the_no_data_state(app, url, lang):
+    show(app, lang, **url)
+    assert [i.value for i in app.info] == [
+        {"en": "No data for this selection", "zh": "所选范围内没有数据"}[lang]
+    ]
+    assert not app.get("plotly_chart")

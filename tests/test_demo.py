@@ -16,6 +16,7 @@ from lendwatch.demo import default_as_of, generate
 from lendwatch.validate import validate_folder
 
 AS_OF = date(2026, 3, 31)
+LATE_AS_OF = date(2026, 10, 31)  # a year into the 2025-10 rules: the leaving platforms are gone
 LOANS = 20_000
 SEED = 7
 EPS = 1e-9
@@ -58,6 +59,30 @@ def performance(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return rows.assign(group_id=rows["platform_id"].map(lambda p: groups.get(p, p)))
 
 
+def _parquet_demo(folder: Path, as_of: date) -> dict[str, pd.DataFrame]:
+    """A 20 000-loan Parquet demo as of `as_of`: partners, partner_list, loans and the
+    performance rows with their loan's platform and enhancer; dates as timestamps."""
+    generate(folder, loans=LOANS, seed=SEED, as_of=as_of, file_format="parquet")
+    dates = {
+        "partner_list": ["cooperation_end"],
+        "loans": ["origination_date"],
+        "loan_performance": ["month_end"],
+    }
+    tables = {}
+    for name in ("partners", "partner_list", "loans", "loan_performance"):
+        frame = pd.read_parquet(folder / f"{name}.parquet")
+        tables[name] = frame.assign(**{c: pd.to_datetime(frame[c]) for c in dates.get(name, [])})
+    loans = tables["loans"][["loan_id", "platform_id", "enhancer_id"]]
+    tables["loan_performance"] = tables["loan_performance"].merge(loans, on="loan_id")
+    return tables
+
+
+@pytest.fixture(scope="module")
+def late(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+    """The Parquet demo as of 2026-10, a year into the rules."""
+    return _parquet_demo(tmp_path_factory.mktemp("demo_late"), LATE_AS_OF)
+
+
 def _groups(ownership: pd.DataFrame) -> dict[str, str]:
     controller = dict(
         ownership.loc[ownership["equity_share"] > 0.5, ["owned_id", "owner_id"]].to_numpy()
@@ -98,6 +123,48 @@ def _ratio_by_month(rows: pd.DataFrame, financials: pd.DataFrame, column: str) -
     quarters = financials.sort_values("period_end")
     joined = pd.merge_asof(rows, quarters, left_on="month_end", right_on="period_end", by="bank_id")
     return joined.assign(ratio=joined["value"] / joined[column])
+
+
+def _exit_months(rows: pd.DataFrame) -> pd.Series:
+    """Exit month end by platform (DOMAIN.md): the month after its last month end with active
+    balance, for platforms whose last one is before the latest month end."""
+    active = rows[rows["status"] == "active"]
+    balance = active.groupby(["platform_id", "month_end"])["balance_cny"].sum()
+    last = balance[balance > 0].reset_index().groupby("platform_id")["month_end"].max()
+    return last[last < rows["month_end"].max()] + pd.offsets.MonthEnd(1)
+
+
+def _recent_exits(rows: pd.DataFrame) -> pd.Series:
+    exits = _exit_months(rows)
+    return exits[exits >= pd.Timestamp("2025-11-30")]
+
+
+def _roll_rates(rows: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Balance-weighted roll rates (from bucket × to bucket, rows sum to 1) from the month ends
+    of `year` to the next, over loans active at m with a row at m + 1 (DOMAIN.md)."""
+    rows = rows.sort_values(["loan_id", "month_end"])
+    dpd, status = rows["dpd"], rows["status"]
+    bucket = pd.Series(
+        np.select(
+            [status != "active", dpd == 0, dpd <= 30, dpd <= 60, dpd <= 90],
+            [status, "current", "1_30", "31_60", "61_90"],
+            "90_plus",
+        ),
+        index=rows.index,
+    )
+    by_loan = rows.groupby("loan_id")
+    paired = rows.assign(
+        from_bucket=bucket,
+        to_bucket=bucket.groupby(rows["loan_id"]).shift(-1),
+        next_month_end=by_loan["month_end"].shift(-1),
+    )
+    paired = paired[
+        (paired["status"] == "active")
+        & (paired["next_month_end"] == paired["month_end"] + pd.offsets.MonthEnd(1))
+        & (paired["month_end"].dt.year == year)
+    ]
+    flows = paired.groupby(["from_bucket", "to_bucket"])["balance_cny"].sum().unstack(fill_value=0)
+    return flows.div(flows.sum(axis=1), axis=0)
 
 
 def _cofunded(performance: pd.DataFrame) -> pd.DataFrame:
@@ -396,3 +463,71 @@ def test_r15_banks_report_milder_than_the_dpd_floor_from_2023_07_31(
         & (performance["month_end"] >= "2023-07-31")
     )
     assert performance.loc[offending, "bank_id"].nunique() >= 2
+
+
+# Lifecycles: platform exits after the 2025-10 rules, loans that end, cures
+
+
+def test_three_to_five_tail_platforms_exit_between_2025_11_and_the_as_of_month(
+    late: dict[str, pd.DataFrame],
+) -> None:
+    exits = _recent_exits(late["loan_performance"])
+    assert 3 <= len(exits) <= 5
+    names = late["partners"].set_index("partner_id")["name"]
+    assert names[exits.index].str.startswith("Platform C").all()  # C: the long tail
+    # Their partnerships ended (cooperation_end on every list row) and they stopped lending.
+    lists = late["partner_list"]
+    rows = lists[(lists["role"] == "platform") & lists["partner_id"].isin(exits.index)]
+    assert (rows["cooperation_end"] < rows["partner_id"].map(exits)).all()
+    loans = late["loans"]
+    last_loan = loans[loans["platform_id"].isin(exits.index)]["origination_date"].max()
+    assert last_loan < pd.Timestamp("2025-12-01")
+
+
+def test_three_leaving_platforms_have_run_off_by_2026_04(tmp_path: Path) -> None:
+    # Their books close by 2026-03, 2026-04 and 2026-04; the fourth one's by 2026-09.
+    rows = _parquet_demo(tmp_path, date(2026, 4, 30))["loan_performance"]
+    assert 3 <= len(_recent_exits(rows)) <= 5
+
+
+def test_fewer_platforms_have_exited_at_an_earlier_as_of_month(
+    performance: pd.DataFrame, late: dict[str, pd.DataFrame]
+) -> None:
+    # As of 2026-03 most leaving platforms are still running their books off.
+    assert len(_recent_exits(performance)) < len(_recent_exits(late["loan_performance"]))
+
+
+def test_every_loan_ends_or_is_still_running_at_the_last_month(
+    late: dict[str, pd.DataFrame],
+) -> None:
+    rows = late["loan_performance"]
+    last = rows.sort_values("month_end").groupby("loan_id").tail(1)
+    running = last[last["status"] == "active"]
+    assert (running["month_end"] == pd.Timestamp(LATE_AS_OF)).all()
+    assert rows.loc[rows["status"] == "active", "dpd"].max() <= 400
+    assert (rows.loc[rows["status"] != "active", "balance_cny"] == 0).all()
+    # Written off after long delinquency.
+    assert 180 <= rows.loc[rows["status"] == "charged_off", "dpd"].median() <= 360
+
+
+def test_guaranteed_loans_never_reach_90_dpd_while_active(late: dict[str, pd.DataFrame]) -> None:
+    rows = late["loan_performance"]
+    guaranteed = rows[(rows["status"] == "active") & rows["enhancer_id"].notna()]
+    assert len(guaranteed) > 0 and guaranteed["dpd"].max() <= 90
+    assert rows.loc[rows["status"] == "compensated", "enhancer_id"].notna().all()
+
+
+@pytest.mark.parametrize(
+    ("from_bucket", "to_bucket", "low", "high"),
+    [
+        ("1_30", "current", 0.20, 0.60),
+        ("31_60", "current", 0.10, 0.35),
+        ("61_90", "current", 0.01, 0.20),
+        ("61_90", "90_plus", 0.50, 0.95),
+    ],
+)
+def test_roll_rates_over_2024_include_cures(
+    late: dict[str, pd.DataFrame], from_bucket: str, to_bucket: str, low: float, high: float
+) -> None:
+    rates = _roll_rates(late["loan_performance"], 2024)
+    assert low <= rates.loc[from_bucket, to_bucket] <= high

@@ -54,38 +54,43 @@ R03_BANK = "B38"  # co-funded balance over 50 % of total loans (and over the gro
 UNDER_REPORTING_BANKS = ("B10", "B17", "B30")  # report special_mention where the floor is worse
 EMPTY_CLASSIFICATION_BANKS = ("B12", "B25")  # leave classification empty on part of 2020-21
 
-# Platforms: (kind, license, balance share target in 2024, first cooperation, exit or "").
-PLATFORMS: tuple[tuple[int, str, float, str, str], ...] = (
-    (GIANT, "microlending", 0.245, "2018-01-01", ""),
-    (GIANT, "microlending", 0.180, "2018-01-01", ""),
-    (GIANT, "microlending", 0.135, "2018-01-01", ""),
-    (GIANT, "consumer_finance", 0.110, "2018-01-01", ""),
-    (GIANT, "microlending", 0.090, "2018-01-01", ""),
-    (GIANT, "none", 0.050, "2018-06-01", ""),
-    (FINTECH, "microlending", 0.025, "2018-03-01", ""),
-    (FINTECH, "microlending", 0.020, "2018-03-01", ""),
-    (FINTECH, "microlending", 0.017, "2018-06-01", ""),
-    (FINTECH, "microlending", 0.014, "2018-06-01", ""),
-    (FINTECH, "none", 0.012, "2018-09-01", ""),
-    (FINTECH, "microlending", 0.010, "2018-09-01", ""),
-    (FINTECH, "none", 0.009, "2019-01-01", ""),
-    (FINTECH, "microlending", 0.008, "2019-01-01", ""),
-    (FINTECH, "microlending", 0.007, "2019-03-01", ""),
-    (FINTECH, "none", 0.006, "2019-03-01", ""),
-    (FINTECH, "none", 0.005, "2021-03-01", ""),
-    (FINTECH, "microlending", 0.003, "2022-05-01", ""),
-    (FINTECH, "none", 0.002, "2019-06-01", ""),
-    (FINTECH, "none", 0.002, "2019-06-01", ""),
-    (TAIL, "none", 0.007, "2019-03-01", ""),
-    (TAIL, "microlending", 0.006, "2020-04-15", ""),
-    (TAIL, "none", 0.005, "2020-09-01", ""),
-    (TAIL, "none", 0.005, "2021-01-10", ""),
-    (TAIL, "none", 0.004, "2021-06-01", ""),
-    (TAIL, "none", 0.004, "2019-05-01", "2023-03-31"),
-    (TAIL, "none", 0.003, "2022-01-05", "2025-10-31"),
-    (TAIL, "none", 0.002, "2022-08-01", "2025-11-15"),
-    (TAIL, "none", 0.002, "2023-02-01", "2025-11-30"),
-    (TAIL, "none", 0.002, "2023-06-01", "2025-12-20"),
+# Platforms: (kind, license, balance share target in 2024, first cooperation, end of all its
+# partnerships or "", month end by which its remaining loans have run off or ""). Loans of a
+# leaving platform are written with terms that end by the run-off date, and whatever is still
+# open then is closed (paid off, or charged off or compensated if delinquent), so the platform
+# exits the market in the run-off month. Three of the four that leave around the 2025-10 rules
+# are gone by 2026-04, the last one by 2026-09.
+PLATFORMS: tuple[tuple[int, str, float, str, str, str], ...] = (
+    (GIANT, "microlending", 0.245, "2018-01-01", "", ""),
+    (GIANT, "microlending", 0.180, "2018-01-01", "", ""),
+    (GIANT, "microlending", 0.135, "2018-01-01", "", ""),
+    (GIANT, "consumer_finance", 0.110, "2018-01-01", "", ""),
+    (GIANT, "microlending", 0.090, "2018-01-01", "", ""),
+    (GIANT, "none", 0.050, "2018-06-01", "", ""),
+    (FINTECH, "microlending", 0.025, "2018-03-01", "", ""),
+    (FINTECH, "microlending", 0.020, "2018-03-01", "", ""),
+    (FINTECH, "microlending", 0.017, "2018-06-01", "", ""),
+    (FINTECH, "microlending", 0.014, "2018-06-01", "", ""),
+    (FINTECH, "none", 0.012, "2018-09-01", "", ""),
+    (FINTECH, "microlending", 0.010, "2018-09-01", "", ""),
+    (FINTECH, "none", 0.009, "2019-01-01", "", ""),
+    (FINTECH, "microlending", 0.008, "2019-01-01", "", ""),
+    (FINTECH, "microlending", 0.007, "2019-03-01", "", ""),
+    (FINTECH, "none", 0.006, "2019-03-01", "", ""),
+    (FINTECH, "none", 0.005, "2021-03-01", "", ""),
+    (FINTECH, "microlending", 0.003, "2022-05-01", "", ""),
+    (FINTECH, "none", 0.002, "2019-06-01", "", ""),
+    (FINTECH, "none", 0.002, "2019-06-01", "", ""),
+    (TAIL, "none", 0.007, "2019-03-01", "", ""),
+    (TAIL, "microlending", 0.006, "2020-04-15", "", ""),
+    (TAIL, "none", 0.005, "2020-09-01", "", ""),
+    (TAIL, "none", 0.005, "2021-01-10", "", ""),
+    (TAIL, "none", 0.004, "2021-06-01", "", ""),
+    (TAIL, "none", 0.004, "2019-05-01", "2023-03-31", "2024-06-30"),
+    (TAIL, "none", 0.003, "2022-01-05", "2025-09-30", "2026-03-31"),
+    (TAIL, "none", 0.002, "2022-08-01", "2025-10-15", "2026-04-30"),
+    (TAIL, "none", 0.002, "2023-02-01", "2025-10-31", "2026-04-30"),
+    (TAIL, "none", 0.002, "2023-06-01", "2025-11-30", "2026-09-30"),
 )
 
 # Enhancers: (id, English name, Chinese name, license, platform it is affiliated with or "").
@@ -138,6 +143,7 @@ class Entities:
     platform_share: np.ndarray  # balance-share targets (sum 1)
     platform_entry: np.ndarray  # datetime64[D]
     platform_exit: np.ndarray  # datetime64[D], NaT when the platform stays
+    platform_run_off: np.ndarray  # datetime64[D], NaT when the platform stays
     platform_group: np.ndarray  # group index of each platform (into group_ids)
     group_ids: np.ndarray  # partner_id of each group's ultimate controller
 
@@ -197,6 +203,7 @@ def build_entities() -> Entities:
     group_ids = np.array(sorted(set(controllers.values())))
     shares = np.array([p[2] for p in PLATFORMS])
     exits = np.array([p[4] or "NaT" for p in PLATFORMS], dtype="datetime64[D]")
+    run_off = np.array([p[5] or "NaT" for p in PLATFORMS], dtype="datetime64[D]")
     return Entities(
         banks=_banks(),
         partners=partners,
@@ -206,6 +213,7 @@ def build_entities() -> Entities:
         platform_share=shares / shares.sum(),
         platform_entry=np.array([p[3] for p in PLATFORMS], dtype="datetime64[D]"),
         platform_exit=exits,
+        platform_run_off=run_off,
         platform_group=np.searchsorted(group_ids, [controllers[p] for p in platform_ids]),
         group_ids=group_ids,
     )

@@ -31,6 +31,7 @@ CONSUMER_SIGMA, BUSINESS_MEDIAN, BUSINESS_SIGMA = 0.75, 20000.0, 0.8
 BUSINESS_P, PRIVATE_BANK_BUSINESS = 0.10, 0.05
 CONSUMER_BULLET_P, BUSINESS_BULLET_P = 0.12, 0.35
 CONSUMER_LINE_CAP = 200_000.0
+OPEN_ENDED = 10_000  # run-off month index of a platform that stays in the market
 # Co-funding: chance a loan is co-funded, by platform kind; falling after the 2021-02 notice.
 COFUND_MONTHS = ("2020-01", "2021-02", "2021-12", "2022-01")
 COFUND_P = ((0.35, 0.35, 0.15, 0.10), (0.25, 0.25, 0.10, 0.07), (0.10, 0.10, 0.03, 0.0))
@@ -63,6 +64,7 @@ class Loans:
     province: np.ndarray  # index into contract.PROVINCES
     area: np.ndarray  # 0 urban, 1 county, 2 rural
     borrower: np.ndarray
+    run_off: np.ndarray  # month index by which the loan is closed (its platform's run-off)
     # Filled by pricing: rates in basis points and the enhancer (-1: none).
     interest_bp: np.ndarray | None = None
     platform_fee_bp: np.ndarray | None = None
@@ -90,6 +92,12 @@ def expected_balance_months(kind: int) -> float:
     consumer = CONSUMER_MEDIAN[kind] * np.exp(CONSUMER_SIGMA**2 / 2) * consumer_p
     business = BUSINESS_MEDIAN * np.exp(BUSINESS_SIGMA**2 / 2) * business_p
     return float((1 - BUSINESS_P) * consumer + BUSINESS_P * business)
+
+
+def run_off_months(ent: Entities, tl: Timeline) -> np.ndarray:
+    """Month index of each platform's run-off end (OPEN_ENDED for platforms that stay)."""
+    ends = ent.platform_run_off
+    return np.where(np.isnat(ends), OPEN_ENDED, tl.month_of(ends))
 
 
 def monthly_counts(tl: Timeline, loans: int) -> np.ndarray:
@@ -149,6 +157,9 @@ def originate(
     bank_types = ent.banks["bank_type"].to_numpy()[bank]
     business = rng.random(loans) < BUSINESS_P + PRIVATE_BANK_BUSINESS * (bank_types == "private")
     term, bullet = _terms(kind, business, rng)
+    # A leaving platform's last loans are written to mature by its run-off month.
+    run_off = run_off_months(ent, tl)[platform]
+    term = np.minimum(term, np.maximum(run_off - month, 1))
     principal, line = _tickets(kind, business, rng)
     province, area = _borrowers(ent, tl, bank, month, rng)
     return Loans(
@@ -166,6 +177,7 @@ def originate(
         province=province,
         area=area,
         borrower=rng.integers(1, int(loans * 0.7) + 2, loans),
+        run_off=run_off,
     )
 
 

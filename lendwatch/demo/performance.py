@@ -1,5 +1,11 @@
 """Monthly performance: each loan's life from its origination month end to pay-off, charge-off,
-compensation by its guarantor, or the as-of month, as one row per month end."""
+compensation by its guarantor, or the as-of month, as one row per month end.
+
+A loan falls behind at most twice: once in a cured episode (one to three months behind, then
+current again) and once for good (charged off 6–13 months later, or compensated by its
+guarantor before 90 DPD). The mix of the two sets the roll rates between DPD buckets. Every
+loan ends: at maturity, by prepayment, in default, or when its leaving platform's book is
+closed at the run-off month."""
 
 from __future__ import annotations
 
@@ -22,6 +28,11 @@ HAZARD_PERIODS = (("2020-02", "2020-07", 2.6), ("2020-08", "2020-12", 1.5),
 TAIL_AFTER_RULE = 1.1  # the long tail deteriorates further once the 2025-10 rules bite
 CHARGE_OFF_MONTHS = np.array([6, 7, 8, 9, 10, 12, 13])  # months delinquent until written off
 CHARGE_OFF_P = np.array([0.30, 0.25, 0.15, 0.10, 0.08, 0.07, 0.05])
+# Months behind before a cured episode ends: cured from 1–30, 31–60 or 61–90 DPD.
+EPISODE_MONTHS_P = np.array([0.66, 0.27, 0.07])
+# Months from a guaranteed loan's first missed instalment to the guarantor's payment (before the
+# loan would reach 90 DPD).
+COMPENSATION_MONTHS_P = np.array([0.10, 0.60, 0.30])
 NEVER = 10_000
 
 
@@ -70,6 +81,11 @@ def _default_month(
     return k_default
 
 
+def _months(p: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """1, 2, … len(p) months with probabilities p, from uniform draws u."""
+    return 1 + np.minimum(np.searchsorted(np.cumsum(p), u, side="right"), len(p) - 1)
+
+
 def _annuity_balance(
     principal: np.ndarray, monthly_rate: np.ndarray, term: np.ndarray, paid: np.ndarray
 ) -> np.ndarray:
@@ -89,15 +105,19 @@ def simulate(tl: Timeline, ent: Entities, loans: Loans, rng: np.random.Generator
     guaranteed = loans.enhancer >= 0
     work_out = np.where(
         guaranteed,
-        np.where(rng.random(n) < 0.85, 2, 1),
+        _months(COMPENSATION_MONTHS_P, rng.random(n)),
         rng.choice(CHARGE_OFF_MONTHS, size=n, p=CHARGE_OFF_P),
     )
     k_end = np.where(defaults, k_default + work_out, np.minimum(k_prepay, term))
+    # A leaving platform's book is closed by its run-off month; a loan closed before it falls
+    # behind is repaid, one already behind is written off (or paid by its guarantor).
+    k_end = np.minimum(k_end, loans.run_off - loans.month)
+    defaults &= k_default < k_end
     end_status = np.where(defaults, np.where(guaranteed, COMPENSATED, CHARGED_OFF), PAID_OFF)
-    # A cured episode: one or two months behind, then back to current.
+    # A cured episode: one to three months behind, then back to current.
     cure_p = np.minimum(0.5, 2.5 * BASE_HAZARD[loans.kind])
     k_episode = rng.geometric(cure_p)
-    episode_len = np.where(rng.random(n) < 0.3, 2, 1)
+    episode_len = _months(EPISODE_MONTHS_P, rng.random(n))
     stop = np.where(defaults, k_default, k_end)
     has_episode = k_episode + episode_len - 1 < stop
     due_day = (loans.date - tl.month_start[loans.month]).astype(np.int64) + 1

@@ -71,29 +71,29 @@ def test_invalid_url_values_are_dropped_with_a_visible_notice(app: AppTest):
 
 def test_banks_offered_follow_the_chosen_bank_types(app: AppTest):
     app.run()
-    all_banks = app.multiselect(key="flt_bank").options
-    app.multiselect(key="flt_bank_type").set_value(["private"]).run()
-    private_banks = app.multiselect(key="flt_bank").options
+    all_banks = app.multiselect(key="flt_bank__en").options
+    app.multiselect(key="flt_bank_type__en").set_value(["private"]).run()
+    private_banks = app.multiselect(key="flt_bank__en").options
     assert 0 < len(private_banks) < len(all_banks)
 
 
 def test_a_chosen_bank_of_another_type_is_dropped_when_the_types_change(app: AppTest):
     app.run()
-    app.multiselect(key="flt_bank_type").set_value(["private"]).run()
-    first_label = app.multiselect(key="flt_bank").options[0]
-    app.multiselect(key="flt_bank").set_value([first_label]).run()
-    chosen = app.multiselect(key="flt_bank").value
+    app.multiselect(key="flt_bank_type__en").set_value(["private"]).run()
+    first_label = app.multiselect(key="flt_bank__en").options[0]
+    app.multiselect(key="flt_bank__en").set_value([first_label]).run()
+    chosen = app.multiselect(key="flt_bank__en").value
     assert len(chosen) == 1
     assert url_values(app, "bank") == chosen
-    app.multiselect(key="flt_bank_type").set_value(["foreign"]).run()
+    app.multiselect(key="flt_bank_type__en").set_value(["foreign"]).run()
     assert not app.exception
-    assert app.multiselect(key="flt_bank").value == []
+    assert app.multiselect(key="flt_bank__en").value == []
     assert "bank" not in app.query_params
 
 
 def test_filters_carry_across_page_switches(app: AppTest):
     app.run()
-    app.multiselect(key="flt_product").set_value(["business"]).run()
+    app.multiselect(key="flt_product__en").set_value(["business"]).run()
     app.switch_page("pages/data.py").run()
     assert app.session_state["flt_product"] == ["business"]
     assert url_values(app, "product") == ["business"]
@@ -110,3 +110,22 @@ def test_data_page_shows_load_history_counts_and_dictionary(app: AppTest):
     assert history.iloc[0]["Kind"] == "Demo data"
     names = set(tables[1]["Table"])
     assert {"loans", "compliance_findings", "load_history"} <= names
+
+
+def test_period_and_filters_survive_a_page_switch_and_a_language_switch(app: AppTest):
+    app.query_params["period"] = ["2024-01", "2025-06"]
+    app.run()
+    app.multiselect(key="flt_product__en").set_value(["business"]).run()
+    app.switch_page("pages/data.py").run()
+    app.radio(key="ui_lang").set_value("zh").run()
+    assert not app.exception
+    assert app.select_slider(key="flt_period__zh").value == ("2024-01", "2025-06")
+    assert app.multiselect(key="flt_product__zh").value == ["business"]
+    assert url_values(app, "period") == ["2024-01", "2025-06"]
+    assert url_values(app, "lang") == ["zh"]
+
+
+def test_moving_the_period_slider_changes_the_url(app: AppTest):
+    app.run()
+    app.select_slider(key="flt_period__en").set_value(("2023-01", "2024-12")).run()
+    assert url_values(app, "period") == ["2023-01", "2024-12"]

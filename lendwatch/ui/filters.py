@@ -10,9 +10,17 @@ from lendwatch.filters import FilterContext, FilterOptions, Notice
 from lendwatch.labels import Lang, t
 from lendwatch.ui import data, url
 
-# Widget keys in st.session_state, one per URL key.
+# The filter values live in st.session_state under these keys (one per URL key). Widgets have
+# their own keys per language and are re-seeded from these values on every run: Streamlit
+# resets a range slider on a page switch and keeps stale option labels after a language switch,
+# so widget state alone cannot carry the view. A widget's change callback writes it back here.
 KEYS = {key: f"flt_{key}" for key in filters.URL_KEYS}
 _NOTICES = "_filter_notices"
+
+
+def widget_key(key: str, lang: Lang) -> str:
+    """The session-state key of the sidebar widget for filter `key` in language `lang`."""
+    return f"{KEYS[key]}__{lang}"
 
 
 def options() -> FilterOptions:
@@ -43,6 +51,30 @@ def _seed(raw: dict[str, list[str]], opts: FilterOptions) -> None:
     st.session_state[_NOTICES] = (ctx, resolved.notices)
 
 
+def _valid_period(month_keys: list[str]) -> tuple[str, str]:
+    """The stored period if it is two months of the data, else the full range (a newer load
+    may have moved the data's months)."""
+    period = st.session_state.get(KEYS["period"])
+    if (
+        isinstance(period, (tuple, list))
+        and len(period) == 2
+        and all(month in month_keys for month in period)
+    ):
+        return (period[0], period[1])
+    return (month_keys[0], month_keys[-1])
+
+
+def _store(key: str, lang: Lang) -> None:
+    value = st.session_state[widget_key(key, lang)]
+    st.session_state[KEYS[key]] = tuple(value) if key == "period" else list(value)
+
+
+def _prepare(key: str, lang: Lang) -> dict:
+    """Seed the widget from the stored value; the widget's key and change callback."""
+    st.session_state[widget_key(key, lang)] = st.session_state[KEYS[key]]
+    return {"key": widget_key(key, lang), "on_change": _store, "args": (key, lang)}
+
+
 def _current_raw() -> dict[str, list[str]]:
     return {key: list(st.session_state.get(widget, [])) for key, widget in KEYS.items()}
 
@@ -57,70 +89,48 @@ def notice_text(notice: Notice, lang: Lang) -> str:
     )
 
 
+def _multiselect(key: str, lang: Lang, options: list[str], label) -> None:
+    st.multiselect(
+        t(f"filter.{key}", lang),
+        options=options,
+        format_func=label,
+        placeholder=t("filter.all", lang),
+        **_prepare(key, lang),
+    )
+
+
 def sidebar(lang: Lang) -> filters.Resolved:
     """Render the filter widgets in the sidebar; the resolved context and pending notices."""
     opts = options()
     if url.first_run():
         _seed(url.read(), opts)
     month_keys = [filters.month_key(m) for m in opts.months]
-    period = st.session_state.get(KEYS["period"])
-    if not period or any(p not in month_keys for p in period):
-        # A newer load may have moved the data's months; fall back to the full range.
-        st.session_state[KEYS["period"]] = (month_keys[0], month_keys[-1])
+    st.session_state[KEYS["period"]] = _valid_period(month_keys)
+    for key in KEYS:
+        st.session_state.setdefault(KEYS[key], [])
     with st.sidebar:
         st.subheader(t("filter.heading", lang))
+        # The range comes in as the default rather than as seeded state: seeding would make
+        # Streamlit treat the widget as a one-thumb slider, which it resets on a page switch.
         st.select_slider(
             t("filter.period", lang),
             options=month_keys,
-            key=KEYS["period"],
+            value=st.session_state[KEYS["period"]],
+            key=widget_key("period", lang),
+            on_change=_store,
+            args=("period", lang),
         )
-        st.multiselect(
-            t("filter.bank_type", lang),
-            options=list(opts.bank_types),
-            format_func=lambda v: t(f"bank_type.{v}", lang),
-            key=KEYS["bank_type"],
-            placeholder=t("filter.all", lang),
-        )
+        _multiselect("bank_type", lang, list(opts.bank_types), lambda v: t(f"bank_type.{v}", lang))
         allowed_banks = opts.banks_of_types(tuple(st.session_state[KEYS["bank_type"]]))
-        # Banks offered follow the chosen bank types; drop chosen banks of other types.
+        # Banks offered follow the chosen bank types; chosen banks of other types are dropped.
         st.session_state[KEYS["bank"]] = [
-            b for b in st.session_state.get(KEYS["bank"], []) if b in allowed_banks
+            b for b in st.session_state[KEYS["bank"]] if b in allowed_banks
         ]
-        st.multiselect(
-            t("filter.bank", lang),
-            options=list(allowed_banks),
-            format_func=lambda v: opts.banks[v][0],
-            key=KEYS["bank"],
-            placeholder=t("filter.all", lang),
-        )
-        st.multiselect(
-            t("filter.group", lang),
-            options=sorted(opts.groups),
-            format_func=lambda v: opts.groups[v],
-            key=KEYS["group"],
-            placeholder=t("filter.all", lang),
-        )
-        st.multiselect(
-            t("filter.platform", lang),
-            options=sorted(opts.platforms),
-            format_func=lambda v: opts.platforms[v][0],
-            key=KEYS["platform"],
-            placeholder=t("filter.all", lang),
-        )
-        st.multiselect(
-            t("filter.product", lang),
-            options=list(opts.products),
-            format_func=lambda v: t(f"product.{v}", lang),
-            key=KEYS["product"],
-            placeholder=t("filter.all", lang),
-        )
-        st.multiselect(
-            t("filter.area", lang),
-            options=list(opts.areas),
-            format_func=lambda v: t(f"area.{v}", lang),
-            key=KEYS["area"],
-            placeholder=t("filter.all", lang),
-        )
+        _multiselect("bank", lang, list(allowed_banks), lambda v: opts.banks[v][0])
+        _multiselect("group", lang, sorted(opts.groups), lambda v: opts.groups[v])
+        _multiselect("platform", lang, sorted(opts.platforms), lambda v: opts.platforms[v][0])
+        _multiselect("product", lang, list(opts.products), lambda v: t(f"product.{v}", lang))
+        _multiselect("area", lang, list(opts.areas), lambda v: t(f"area.{v}", lang))
     resolved = filters.resolve(_current_raw(), opts)
     seeded, notices = st.session_state.get(_NOTICES, (None, ()))
     return filters.Resolved(resolved.context, notices if resolved.context == seeded else ())

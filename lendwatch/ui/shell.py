@@ -23,6 +23,7 @@ from lendwatch.ui import data, filters, url
 
 _LANG_WIDGET = "ui_lang"
 _CONTEXT = "_page_context"
+_URL_VALUES = "_url_values"
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,21 @@ def ensure_store(lang: Lang) -> None:
         status.update(label=t("app.demo_ready", lang), state="complete", expanded=False)
 
 
+def navigation_links(box: Any, pages: list[Any], lang: Lang) -> None:
+    """The page menu in `box`: links that carry the current view's URL values, so switching
+    pages keeps language and filters in the address (Streamlit's own menu drops them)."""
+    values = current_url_values()
+    with box:
+        for page in pages:
+            st.page_link(page, query_params=values)
+        st.divider()
+
+
+def current_url_values() -> dict[str, list[str]]:
+    """The URL query values of this run's view (filters and language)."""
+    return st.session_state.get(_URL_VALUES, {})
+
+
 def build_context(lang: Lang) -> PageContext:
     """Render the sidebar filters, write the view back to the URL; the page context."""
     resolved = filters.sidebar(lang)
@@ -115,6 +131,7 @@ def build_context(lang: Lang) -> PageContext:
         values[url.LANG_KEY] = [lang]
     url.write(values)
     url.mark_seeded()
+    st.session_state[_URL_VALUES] = values
     st.session_state[_CONTEXT] = context
     return context
 

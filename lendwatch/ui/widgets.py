@@ -149,22 +149,22 @@ def table(
         ctx.t("common.filters"): ctx.filters_text,
         ctx.t("common.source_label"): ctx.t("common.source_note"),
     }
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        "CSV",
-        data=lambda: export.table_csv_bytes(frame),
-        file_name=f"{key}.csv",
-        mime="text/csv",
-        key=f"dl_{key}_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    right.download_button(
-        "XLSX",
-        data=lambda: export.table_xlsx_bytes(frame, title[:31], meta),
-        file_name=f"{key}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"dl_{key}_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    with st.container(horizontal=True):
+        st.download_button(
+            "CSV",
+            data=lambda: export.table_csv_bytes(frame),
+            file_name=f"{key}.csv",
+            mime="text/csv",
+            key=f"dl_{key}_csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        st.download_button(
+            "XLSX",
+            data=lambda: export.table_xlsx_bytes(frame, title[:31], meta),
+            file_name=f"{key}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"dl_{key}_xlsx",
+            on_click="ignore",
+            icon=":material/download:",
+        )

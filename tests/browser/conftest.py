@@ -111,14 +111,14 @@ def page(browser):
 
 
 def settle(tab) -> None:
-    """Wait until Streamlit has finished running the script and drawn its charts."""
-    tab.wait_for_selector('[data-testid="stApp"]')
-    tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMain\"]')"
-    )
-    tab.wait_for_timeout(300)
-    tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    """Wait until Streamlit has drawn the page and finished running the script."""
+    idle = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    tab.wait_for_selector('[data-testid="stMain"] h1')
+    tab.wait_for_function(idle)
+    # A rerun started by the last action may not show its status widget yet: look again.
+    tab.wait_for_timeout(600)
+    tab.wait_for_function(idle)
+    tab.wait_for_selector('[data-testid="stMain"] h1')
 
 
 def screenshot(tab, name: str) -> Path:

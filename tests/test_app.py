@@ -129,3 +129,14 @@ def test_moving_the_period_slider_changes_the_url(app: AppTest):
     app.run()
     app.select_slider(key="flt_period__en").set_value(("2023-01", "2024-12")).run()
     assert url_values(app, "period") == ["2023-01", "2024-12"]
+
+
+def test_the_app_builds_the_demo_store_on_first_start(tmp_path: Path, monkeypatch):
+    store = tmp_path / "fresh" / "lendwatch.duckdb"
+    monkeypatch.setenv("LENDWATCH_STORE", str(store))
+    monkeypatch.setenv("LENDWATCH_DEMO_LOANS", "3000")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+    assert not app.exception
+    assert store.is_symlink()
+    assert app.title[0].value.startswith("Overview")
+    assert app.status[0].label == "Demo store ready"

@@ -24,9 +24,13 @@ widgets.kpi_row(
         widgets.Kpi(ctx.t("data.kpi_rows"), fmt.count(rows.get("loan_performance", 0), ctx.lang)),
         widgets.Kpi(ctx.t("data.kpi_banks"), fmt.count(rows.get("banks", 0), ctx.lang)),
         widgets.Kpi(
-            ctx.t("data.kpi_loaded"),
-            "—" if last is None else f"{pd.Timestamp(last['loaded_at']):%m-%d %H:%M}",
-            help=None if last is None else f"{pd.Timestamp(last['loaded_at']):%Y-%m-%d %H:%M} UTC",
+            ctx.t("data.kpi_loads"),
+            fmt.count(len(history), ctx.lang),
+            help=None
+            if last is None
+            else ctx.t(
+                "data.kpi_last_load", time=f"{pd.Timestamp(last['loaded_at']):%Y-%m-%d %H:%M}"
+            ),
         ),
     ]
 )
@@ -63,7 +67,7 @@ with tab_report:
             ctx.t("data.report_ok" if ok else "data.report_failed", file=path.name)
         )
         if report.get("error"):
-            st.code(report["error"], language=None)
+            st.code(report["error"], language=None, wrap_lines=True)
         issues = pd.DataFrame(report.get("issues", []))
         if issues.empty:
             st.caption(ctx.t("data.report_no_issues"))

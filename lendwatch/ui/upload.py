@@ -15,9 +15,14 @@ from lendwatch.store import StoreBusy
 from lendwatch.ui import data
 from lendwatch.ui.shell import PageContext
 
+_DONE = "_upload_done_rows"
+
 
 def upload_form(ctx: PageContext) -> None:
     """File picker for a dataset's table files and a button that validates and loads them."""
+    done = st.session_state.pop(_DONE, None)
+    if done is not None:
+        st.success(ctx.t("data.upload_done", rows=done), icon=":material/check_circle:")
     files = st.file_uploader(
         ctx.t("data.upload_help", tables=", ".join(TABLE_NAMES)),
         type=["csv", "parquet"],
@@ -49,10 +54,11 @@ def upload_form(ctx: PageContext) -> None:
             )
         except IngestRejected as exc:
             st.error(ctx.t("data.upload_rejected", errors=exc.report.error_count))
-            st.code(exc.report.to_text(), language=None)
+            st.code(exc.report.to_text(), language=None, wrap_lines=True)
             return
         except (DatasetUnreadable, StoreBusy) as exc:
             st.error(str(exc))
             return
-    st.success(ctx.t("data.upload_done", rows=sum(result.row_counts.values())))
+    # Rerun so every part of the page reads the new version; say so after the rerun.
+    st.session_state[_DONE] = f"{sum(result.row_counts.values()):,}"
     st.rerun()

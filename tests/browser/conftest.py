@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,15 +63,15 @@ def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 90) -> No
     raise RuntimeError(f"streamlit did not answer at {url} within {timeout} s")
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_store: Path) -> Iterator[str]:
-    """Base URL of the app served on a free port against the session's demo store."""
+@contextmanager
+def serve(store: Path, log_name: str) -> Iterator[str]:
+    """`streamlit run app.py` on a free localhost port against `store`; its base URL."""
     _require_browser()
     port = _free_port()
     log = (ROOT / "test-artifacts").resolve()
     log.mkdir(exist_ok=True)
-    env = {**os.environ, "LENDWATCH_STORE": str(demo_store), "LENDWATCH_LANGUAGE": "en"}
-    with (log / "streamlit.log").open("w") as out:
+    env = {**os.environ, "LENDWATCH_STORE": str(store), "LENDWATCH_LANGUAGE": "en"}
+    with (log / log_name).open("w") as out:
         server = subprocess.Popen(
             [
                 sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
@@ -86,6 +87,13 @@ def app_url(demo_store: Path) -> Iterator[str]:
         finally:
             server.terminate()
             server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_store: Path) -> Iterator[str]:
+    """Base URL of the app served on a free port against the session's demo store."""
+    with serve(demo_store, "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -16,12 +16,11 @@ from lendwatch.ui import filters, shell, widgets
 ctx = shell.current()
 f, lang = ctx.filters, ctx.lang
 widgets.header(ctx, "page.concentration.title", "page.concentration.intro")
-level = st.radio(
+level = shell.url_choice(
+    "level",
+    list(LEVELS),
     ctx.t("filter.level"),
-    LEVELS,
     format_func=lambda v: ctx.t(f"level.{v}"),
-    horizontal=True,
-    key="conc_level",
     help=ctx.t("concentration.level_help"),
 )
 shares = ctx.load("market_shares_by_entity_month", f, level)

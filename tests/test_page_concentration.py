@@ -64,13 +64,22 @@ def test_kpis_and_what_if_values_are_formatted_for_people(app):
 def test_the_level_switch_moves_the_page_to_partner_groups(app):
     show(app)
     platform_hhi = metrics(app)["HHI"]
-    app.radio(key="conc_level").set_value("group").run()
+    app.radio(key="url_level").set_value("group").run()
     assert not app.exception
     assert "Active partner groups" in metrics(app)
     assert "Partner-group shares of the balance" in [s.value for s in app.subheader]
     assert "What if a partner group exits?" in [h.value for h in app.header]
     # groups merge platforms under one controller: concentration can only rise
     assert int(metrics(app)["HHI"].replace(",", "")) >= int(platform_hhi.replace(",", ""))
+    # the level is part of the view's URL, so a shared link reopens it
+    assert app.query_params["level"] in ("group", ["group"])
+
+
+def test_a_link_with_the_group_level_opens_the_group_view(app):
+    app.query_params["level"] = "group"
+    show(app)
+    assert not app.exception
+    assert "Active partner groups" in metrics(app)
 
 
 def test_removing_another_platform_changes_the_what_if(app):

@@ -129,11 +129,29 @@ def build_context(lang: Lang) -> PageContext:
     values = filters.url_values(resolved.context)
     if lang != load_settings().language:
         values[url.LANG_KEY] = [lang]
+    for key in url.PAGE_KEYS:
+        if st.query_params.get_all(key):
+            values[key] = st.query_params.get_all(key)
     url.write(values)
     url.mark_seeded()
     st.session_state[_URL_VALUES] = values
     st.session_state[_CONTEXT] = context
     return context
+
+
+def url_choice(key: str, options: list[str], label: str, **radio: Any) -> str:
+    """A page-local choice (a horizontal radio) kept in the URL as `key` when it is not the
+    first option, so a shared link reopens the same view; the chosen option."""
+    widget = f"url_{key}"
+    if widget not in st.session_state:
+        wanted = st.query_params.get_all(key)
+        st.session_state[widget] = wanted[0] if wanted and wanted[0] in options else options[0]
+    choice = st.radio(label, options, key=widget, horizontal=True, **radio)
+    values = {k: v for k, v in current_url_values().items() if k != key}
+    if choice != options[0]:
+        values[key] = [choice]
+    url.write(values)
+    return choice
 
 
 def current() -> PageContext:

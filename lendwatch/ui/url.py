@@ -13,6 +13,8 @@ import streamlit as st
 from lendwatch.filters import URL_KEYS
 
 LANG_KEY = "lang"
+# Page-local view choices that also live in the URL (e.g. the Concentration page's level).
+PAGE_KEYS = ("level",)
 _SEEDED = "_url_seeded"
 
 

@@ -6,7 +6,7 @@ from lendwatch import fmt
 from lendwatch.charts import asset_quality as charts
 from lendwatch.charts import asset_quality_dynamics as dynamics
 from lendwatch.metrics import asset_quality as aq
-from lendwatch.ui import shell, widgets
+from lendwatch.ui import shell, state, widgets
 
 ctx = shell.current()
 lang, flt = ctx.lang, ctx.filters
@@ -18,9 +18,9 @@ def choose(where, key: str, label: str, options: tuple, section: str):
     return where.radio(
         ctx.t(label),
         options,
-        key=key,
         horizontal=True,
         format_func=lambda o: ctx.t(f"aq.{section}.{o}"),
+        **state.kept(key, lang, options),
     )
 
 
@@ -53,9 +53,9 @@ dimension = choose(pick, "aq_breakdown", "aq.breakdown", ("none", *aq.DIMENSIONS
 measure = measure_pick.selectbox(
     ctx.t("aq.measure"),
     aq.MEASURES,
-    key="aq_measure",
     format_func=lambda m: charts.measure_label(m, lang),
     disabled=dimension == "none",
+    **state.kept("aq_measure", lang, aq.MEASURES),
 )
 left, right = st.columns(2) if dimension != "none" else (st.container(), None)
 with left:

@@ -11,7 +11,7 @@ from lendwatch.charts import concentration as charts
 from lendwatch.charts import concentration_views as views
 from lendwatch.charts import dependence
 from lendwatch.metrics.concentration import LEVELS, r02_limit
-from lendwatch.ui import filters, shell, widgets
+from lendwatch.ui import filters, shell, state, widgets
 
 ctx = shell.current()
 f, lang = ctx.filters, ctx.lang
@@ -20,6 +20,7 @@ level = shell.url_choice(
     "level",
     list(LEVELS),
     ctx.t("filter.level"),
+    lang,
     format_func=lambda v: ctx.t(f"level.{v}"),
     help=ctx.t("concentration.level_help"),
 )
@@ -118,7 +119,12 @@ with right:
             subtitle=ctx.t("concentration.exposure_subtitle", month=fmt.month(f.end, lang)),
         )
         banks = views.bank_choices(exposure, lang)
-        bank = st.selectbox(ctx.t("concentration.exposure_bank"), banks, format_func=banks.get)
+        bank = st.selectbox(
+            ctx.t("concentration.exposure_bank"),
+            banks,
+            format_func=banks.get,
+            **state.kept("conc_exposure_bank", lang, list(banks)),
+        )
         history = ctx.load("single_group_exposure_by_bank_month", replace(f, bank_ids=(bank,)))
         widgets.chart(
             ctx,
@@ -140,7 +146,10 @@ if not exposure.empty:
 st.header(ctx.t(f"concentration.what_if_title.{level}"))
 choices = views.what_if_choices(shares, lang)
 removed = st.selectbox(
-    ctx.t("concentration.what_if_remove"), choices, format_func=choices.get, key=f"conc_out_{level}"
+    ctx.t("concentration.what_if_remove"),
+    choices,
+    format_func=choices.get,
+    **state.kept(f"conc_out_{level}", lang, list(choices)),
 )
 scenarios = ctx.load("what_if_exit", f, level, removed) if removed else None
 if scenarios is None or scenarios.empty:

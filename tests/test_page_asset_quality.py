@@ -73,8 +73,8 @@ def test_kpis_are_formatted_with_changes_vs_the_month_before(app):
 def test_each_breakdown_adds_one_chart_of_the_chosen_measure(app, dimension):
     show(app)
     before = len(charts(app))
-    app.radio(key="aq_breakdown").set_value(dimension).run()
-    app.selectbox(key="aq_measure").set_value("npl_gap").run()
+    app.radio(key="aq_breakdown__en").set_value(dimension).run()
+    app.selectbox(key="aq_measure__en").set_value("npl_gap").run()
     assert not app.exception, app.exception
     assert len(charts(app)) == before + 1
     assert any(s.value.startswith("Classification gap") for s in app.subheader)
@@ -98,10 +98,10 @@ def test_filter_combinations_render_every_section(app, url):
 
 def test_vintage_and_roll_controls_recompute_their_charts(app):
     show(app)
-    app.radio(key="aq_cohort_grain").set_value("year").run()
-    app.radio(key="aq_vintage_loans").set_value("guaranteed").run()
-    app.radio(key="aq_roll_window").set_value(12).run()
-    app.radio(key="aq_roll_loans").set_value("not_guaranteed").run()
+    app.radio(key="aq_cohort_grain__en").set_value("year").run()
+    app.radio(key="aq_vintage_loans__en").set_value("guaranteed").run()
+    app.radio(key="aq_roll_window__en").set_value(12).run()
+    app.radio(key="aq_roll_loans__en").set_value("not_guaranteed").run()
     assert not app.exception, app.exception
     assert len(charts(app)) >= 5
 

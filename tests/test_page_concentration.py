@@ -64,7 +64,7 @@ def test_kpis_and_what_if_values_are_formatted_for_people(app):
 def test_the_level_switch_moves_the_page_to_partner_groups(app):
     show(app)
     platform_hhi = metrics(app)["HHI"]
-    app.radio(key="url_level").set_value("group").run()
+    app.radio(key="url_level__en").set_value("group").run()
     assert not app.exception
     assert "Active partner groups" in metrics(app)
     assert "Partner-group shares of the balance" in [s.value for s in app.subheader]
@@ -86,7 +86,7 @@ def test_removing_another_platform_changes_the_what_if(app):
     show(app)
     leaving = {}
     for platform in ("P02", "P03"):
-        app.selectbox(key="conc_out_platform").set_value(platform).run()
+        app.selectbox(key="conc_out_platform__en").set_value(platform).run()
         assert not app.exception
         leaving[platform] = metrics(app)["Balance leaving the market"]
     assert leaving["P02"] != leaving["P03"]
@@ -131,3 +131,12 @@ def test_an_empty_selection_shows_the_no_data_state(app, url, lang):
         {"en": "No data for this selection", "zh": "所选范围内没有数据"}[lang]
     ]
     assert not app.get("plotly_chart")
+
+
+def test_the_level_survives_a_language_switch(app):
+    show(app)
+    app.radio(key="url_level__en").set_value("group").run()
+    app.radio(key="ui_lang").set_value("zh").run()
+    assert not app.exception
+    assert app.radio(key="url_level__zh").value == "group"
+    assert any("集团" in label for label in metrics(app)), "the KPIs are about groups"

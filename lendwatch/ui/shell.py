@@ -19,7 +19,7 @@ from lendwatch.ingest import ingest
 from lendwatch.labels import LANGS, Lang, t
 from lendwatch.settings import load_settings
 from lendwatch.store import StoreBusy
-from lendwatch.ui import data, filters, url
+from lendwatch.ui import data, filters, state, url
 
 _LANG_WIDGET = "ui_lang"
 _CONTEXT = "_page_context"
@@ -139,14 +139,14 @@ def build_context(lang: Lang) -> PageContext:
     return context
 
 
-def url_choice(key: str, options: list[str], label: str, **radio: Any) -> str:
+def url_choice(key: str, options: list[str], label: str, lang: Lang, **radio: Any) -> str:
     """A page-local choice (a horizontal radio) kept in the URL as `key` when it is not the
     first option, so a shared link reopens the same view; the chosen option."""
-    widget = f"url_{key}"
-    if widget not in st.session_state:
+    name = f"url_{key}"
+    if name not in st.session_state:
         wanted = st.query_params.get_all(key)
-        st.session_state[widget] = wanted[0] if wanted and wanted[0] in options else options[0]
-    choice = st.radio(label, options, key=widget, horizontal=True, **radio)
+        st.session_state[name] = wanted[0] if wanted and wanted[0] in options else options[0]
+    choice = st.radio(label, options, horizontal=True, **radio, **state.kept(name, lang, options))
     values = {k: v for k, v in current_url_values().items() if k != key}
     if choice != options[0]:
         values[key] = [choice]

@@ -76,6 +76,32 @@ def test_public_table_has_its_contract_columns(sample_store, table):
     assert PUBLIC_COLUMNS[table] <= set(db.columns(con, table))
 
 
+def macro_names(con: db.Connection) -> set[str]:
+    return {
+        row[0]
+        for row in con.execute(
+            "select function_name from duckdb_functions() "
+            "where function_type in ('macro', 'table_macro') and schema_name = 'main' "
+            "and database_name = current_database()"
+        ).fetchall()
+    }
+
+
+def test_build_derived_creates_every_macro(sample_store):
+    con, _ = sample_store
+    assert set(build.MACROS) <= macro_names(con)
+
+
+def test_build_marts_alone_creates_the_macros_over_the_marts():
+    con = staged(SAMPLE / "dataset")
+    build.build_marts(con)
+    assert macro_names(con) & set(build.MACROS) == set(build.MART_MACROS)
+
+
+def test_every_macro_file_is_created_by_the_build():
+    assert set(build.MACROS) == {name.split("/")[1] for name in db.list_queries("macros")}
+
+
 @pytest.mark.parametrize("position", range(len(build.MARTS)))
 def test_each_mart_reads_only_marts_built_before_it(position):
     name = build.MARTS[position]

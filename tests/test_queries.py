@@ -78,4 +78,14 @@ def test_a_query_refuses_to_run_without_a_declared_parameter(store_con):
 def test_every_query_file_is_under_a_known_layer():
     root = Path(db.queries_root())
     layers = {path.parent.name for path in root.rglob("*.sql")}
-    assert layers <= {"checks", "staging", "marts", "rules", "reports", "meta"}
+    assert layers <= {"checks", "staging", "marts", "macros", "rules", "reports", "meta"}
+
+
+def test_a_read_only_connection_to_the_published_store_calls_its_macros(store_con):
+    # The sample's SB1 and SB2 books hold rows, so the filtered macro is not empty by accident.
+    everything = store_con.execute("select count(*) from book_month").fetchone()[0]
+    selected = store_con.execute(
+        "select count(*) from book_month_selected($t, $b, $p, $g, $pr, $a)",
+        {"t": [], "b": ["SB1", "SB2"], "p": [], "g": [], "pr": [], "a": []},
+    ).fetchone()[0]
+    assert 0 < selected < everything

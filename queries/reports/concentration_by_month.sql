@@ -11,12 +11,8 @@ with
 
 book_month as (
     select platform_id, group_id, month_end, balance_cny
-    from book_month
+    from book_month_in_universe($bank_types, $bank_ids, $products, $areas)
     where month_end between $start and $end
-        and (len($bank_types) = 0 or list_contains($bank_types, bank_type))
-        and (len($bank_ids) = 0 or list_contains($bank_ids, bank_id))
-        and (len($products) = 0 or list_contains($products, product))
-        and (len($areas) = 0 or list_contains($areas, borrower_area))
 ),
 
 -- platforms first, then groups as sums of their platforms, as concentration_month adds up, so

@@ -20,11 +20,7 @@ month_ends as (
 
 book_month as (
     select platform_id, group_id, month_end, balance_cny
-    from book_month
-    where (len($bank_types) = 0 or list_contains($bank_types, bank_type))
-        and (len($bank_ids) = 0 or list_contains($bank_ids, bank_id))
-        and (len($products) = 0 or list_contains($products, product))
-        and (len($areas) = 0 or list_contains($areas, borrower_area))
+    from book_month_in_universe($bank_types, $bank_ids, $products, $areas)
 ),
 
 partners as (

@@ -15,21 +15,6 @@ month_ends as (
     select month_end from month_ends
 ),
 
-vintage_events as (
-    select
-        cohort_month,
-        first_dpd90_mob,
-        bank_type,
-        bank_id,
-        platform_id,
-        group_id,
-        product,
-        borrower_area,
-        is_guaranteed,
-        originated_cny
-    from vintage_events
-),
-
 as_of as (
     select least($end, max(month_end)) as as_of_month from month_ends
 ),
@@ -40,18 +25,10 @@ selected as (
         cohort_month,
         first_dpd90_mob,
         originated_cny
-    from vintage_events
+    from vintage_events_selected(
+        $bank_types, $bank_ids, $platform_ids, $group_ids, $products, $areas, $guarantee
+    )
     where cohort_month between $start and (select as_of_month from as_of)
-        and (len($bank_types) = 0 or list_contains($bank_types, bank_type))
-        and (len($bank_ids) = 0 or list_contains($bank_ids, bank_id))
-        and (
-            len($platform_ids) + len($group_ids) = 0
-            or list_contains($platform_ids, platform_id)
-            or list_contains($group_ids, group_id)
-        )
-        and (len($products) = 0 or list_contains($products, product))
-        and (len($areas) = 0 or list_contains($areas, borrower_area))
-        and ($guarantee = 'all' or is_guaranteed = ($guarantee = 'guaranteed'))
 ),
 
 cohort_groups as (

@@ -12,21 +12,6 @@ month_ends as (
     select month_end from month_ends
 ),
 
-book_month as (
-    select
-        month_end,
-        bank_type,
-        bank_id,
-        platform_id,
-        group_id,
-        product,
-        borrower_area,
-        balance_cny,
-        npl_reported_balance_cny,
-        npl_dpd_balance_cny
-    from book_month
-),
-
 banks as (
     select bank_id, name, coalesce(name_zh, name) as name_zh from banks
 ),
@@ -37,17 +22,10 @@ as_of as (
 
 selected as (
     select *
-    from book_month
+    from book_month_selected(
+        $bank_types, $bank_ids, $platform_ids, $group_ids, $products, $areas
+    )
     where month_end = (select as_of_month from as_of)
-        and (len($bank_types) = 0 or list_contains($bank_types, bank_type))
-        and (len($bank_ids) = 0 or list_contains($bank_ids, bank_id))
-        and (
-            len($platform_ids) + len($group_ids) = 0
-            or list_contains($platform_ids, platform_id)
-            or list_contains($group_ids, group_id)
-        )
-        and (len($products) = 0 or list_contains($products, product))
-        and (len($areas) = 0 or list_contains($areas, borrower_area))
 ),
 
 by_bank as (

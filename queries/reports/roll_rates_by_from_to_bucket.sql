@@ -17,35 +17,8 @@ month_ends as (
     select month_end from month_ends
 ),
 
-roll_month as (
-    select
-        month_end,
-        bank_type,
-        bank_id,
-        platform_id,
-        group_id,
-        product,
-        borrower_area,
-        is_guaranteed,
-        from_bucket,
-        to_bucket,
-        balance_cny
-    from roll_month
-),
-
 buckets as (
-    select *
-    from (
-        values
-            ('current', 1),
-            ('1_30', 2),
-            ('31_60', 3),
-            ('61_90', 4),
-            ('90_plus', 5),
-            ('paid_off', 6),
-            ('charged_off', 7),
-            ('compensated', 8)
-    ) as buckets (bucket, bucket_order)
+    select bucket, bucket_order from roll_buckets()
 ),
 
 as_of as (
@@ -62,19 +35,11 @@ window_months as (
 
 selected as (
     select *
-    from roll_month
+    from roll_month_selected(
+        $bank_types, $bank_ids, $platform_ids, $group_ids, $products, $areas, $guarantee
+    )
     where month_end between (select first_month_end from window_months)
         and (select last_month_end from window_months)
-        and (len($bank_types) = 0 or list_contains($bank_types, bank_type))
-        and (len($bank_ids) = 0 or list_contains($bank_ids, bank_id))
-        and (
-            len($platform_ids) + len($group_ids) = 0
-            or list_contains($platform_ids, platform_id)
-            or list_contains($group_ids, group_id)
-        )
-        and (len($products) = 0 or list_contains($products, product))
-        and (len($areas) = 0 or list_contains($areas, borrower_area))
-        and ($guarantee = 'all' or is_guaranteed = ($guarantee = 'guaranteed'))
 ),
 
 moves as (

@@ -17,17 +17,10 @@ month_ends as (
 
 book_month as (
     select *
-    from book_month
+    from book_month_selected(
+        $bank_types, $bank_ids, $platform_ids, $group_ids, $products, $areas
+    )
     where month_end between $start and $end
-        and (len($bank_types) = 0 or list_contains($bank_types, bank_type))
-        and (len($bank_ids) = 0 or list_contains($bank_ids, bank_id))
-        and (len($products) = 0 or list_contains($products, product))
-        and (len($areas) = 0 or list_contains($areas, borrower_area))
-        and (
-            (len($platform_ids) = 0 and len($group_ids) = 0)
-            or list_contains($platform_ids, platform_id)
-            or list_contains($group_ids, group_id)
-        )
 ),
 
 monthly as (

@@ -14,12 +14,8 @@ requested as (
 
 book_month as (
     select month_end, platform_id, balance_cny
-    from book_month
+    from book_month_in_universe($bank_types, $bank_ids, $products, $areas)
     where (list_contains($month_ends, month_end) or month_end = $baseline)
-        and (len($bank_types) = 0 or list_contains($bank_types, bank_type))
-        and (len($bank_ids) = 0 or list_contains($bank_ids, bank_id))
-        and (len($products) = 0 or list_contains($products, product))
-        and (len($areas) = 0 or list_contains($areas, borrower_area))
 ),
 
 platform_balances as (

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from lendwatch import db
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/overview.py", "pages/concentration.py", "pages/asset_quality.py", "pages/data.py"]
@@ -140,3 +143,17 @@ def test_the_app_builds_the_demo_store_on_first_start(tmp_path: Path, monkeypatc
     assert store.is_symlink()
     assert app.title[0].value.startswith("Overview")
     assert app.status[0].label == "Demo store ready"
+
+
+def test_a_store_that_cannot_answer_a_page_says_how_to_rebuild_it(
+    demo_store: Path, tmp_path: Path, monkeypatch
+):
+    old = tmp_path / "old.duckdb"
+    shutil.copy(demo_store.resolve(), old)
+    con = db.connect(old)
+    con.execute("drop macro table book_month_selected")  # as in a store built before macros
+    con.close()
+    monkeypatch.setenv("LENDWATCH_STORE", str(old))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not app.exception
+    assert "lendwatch demo" in app.error[0].value

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from lendwatch import demo
+from lendwatch import db, demo
 from lendwatch.filters import FilterContext, Notice
 from lendwatch.ingest import ingest
 from lendwatch.labels import LANGS, Lang, t
@@ -40,8 +40,14 @@ class PageContext:
         return t(key, self.lang, **kwargs)
 
     def load(self, name: str, *args: Any) -> pd.DataFrame:
-        """Cached result of metric `name` with `args`."""
-        return data.load(name, *args)
+        """Cached result of metric `name` with `args`; a store that cannot answer (e.g. built by
+        an older version) stops the page with a message saying how to rebuild it."""
+        try:
+            return data.load(name, *args)
+        except db.Error as exc:
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            st.error(self.t("app.query_failed", error=first_line), icon=":material/error:")
+            st.stop()
 
     @property
     def filters_text(self) -> str:

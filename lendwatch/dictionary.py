@@ -1,5 +1,8 @@
 """The data dictionary, generated from the same sources the validator and builder use:
-the data contract for input tables, the SQL headers of the derived tables."""
+the data contract for input tables, the SQL headers of the derived tables and the rule files'
+headers for the compliance rules. Chinese texts come from label templates filled with the same
+structured data (contract columns) or from labels checked against the headers (derived tables,
+rule sources), so a language never falls back to the other."""
 
 from __future__ import annotations
 
@@ -7,9 +10,11 @@ import json
 
 import pandas as pd
 
-from lendwatch import build, db, rules
-from lendwatch.contract import TABLES, Table
+from lendwatch import build, db, fmt, rules
+from lendwatch.contract import TABLES, Column, Table
 from lendwatch.labels import Lang, t
+
+_LIST_SEP: dict[Lang, str] = {"en": ", ", "zh": "、"}
 
 
 def input_tables(lang: Lang) -> pd.DataFrame:
@@ -28,16 +33,49 @@ def input_tables(lang: Lang) -> pd.DataFrame:
     )
 
 
+def _check(key: str, lang: Lang, **values: object) -> str:
+    return t(f"dictionary.check.{key}", lang, **values)
+
+
+def column_rules(column: Column, lang: Lang) -> str:
+    """A column's validation rules in words (in English exactly `Column.rule_text`)."""
+    parts: list[str] = []
+    if not column.optional:
+        parts.append(_check("required", lang))
+    if column.enum:
+        parts.append(_check("one_of", lang, values=_LIST_SEP[lang].join(column.enum)))
+    if column.multi_enum:
+        parts.append(_check("multi_enum", lang))
+    if column.references:
+        target = f"{column.references.table}.{column.references.column}"
+        if column.references.partner_type:
+            typed = column.references.partner_type
+            parts.append(_check("references_typed", lang, target=target, partner_type=typed))
+        else:
+            parts.append(_check("references", lang, target=target))
+    if column.min is not None:
+        key = "min_inclusive" if column.min_inclusive else "min_exclusive"
+        parts.append(_check(key, lang, value=f"{column.min:g}"))
+    if column.max is not None:
+        key = "max_inclusive" if column.max_inclusive else "max_exclusive"
+        parts.append(_check(key, lang, value=f"{column.max:g}"))
+    if column.date_kind != "any":
+        parts.append(_check(column.date_kind, lang))
+    if column.not_future:
+        parts.append(_check("not_future", lang))
+    return _check("separator", lang).join(parts)
+
+
 def input_columns(spec: Table, lang: Lang) -> pd.DataFrame:
     """One row per column of an input table: type, whether optional, rules, meaning."""
     return pd.DataFrame(
         {
             t("dictionary.column", lang): [c.name for c in spec.columns],
-            t("dictionary.type", lang): [c.type for c in spec.columns],
+            t("dictionary.type", lang): [t(f"column_type.{c.type}", lang) for c in spec.columns],
             t("dictionary.optional", lang): [
                 t("common.yes" if c.optional else "common.no", lang) for c in spec.columns
             ],
-            t("dictionary.rules", lang): [c.rule_text for c in spec.columns],
+            t("dictionary.rules", lang): [column_rules(c, lang) for c in spec.columns],
             t("dictionary.meaning", lang): [
                 c.description if lang == "en" else c.description_zh for c in spec.columns
             ],
@@ -51,34 +89,30 @@ def unique_keys(spec: Table) -> str:
     return "; ".join(keys)
 
 
-_FINDINGS_HEADER = {
-    "grain": "one row per rule × bank × subject × month end",
-    "purpose": "compliance findings of every rule in queries/rules/ (status breach or ok, "
-    "measured value against the limit)",
-}
-
-
-def _mart_header(name: str) -> dict[str, str]:
-    return db.load_query(f"marts/{name}").header
+def _derived_text(name: str, key: str, lang: Lang) -> str:
+    # English reads the mart's own header; Chinese (and the findings table, which has no mart
+    # file) read labels whose English is checked against the header by the tests.
+    if lang == "en" and name != rules.FINDINGS_TABLE:
+        return db.load_query(f"marts/{name}").header.get(key, "")
+    return t(f"derived.{name}.{key}", lang)
 
 
 def derived_tables(con: db.Connection, lang: Lang) -> pd.DataFrame:
     """One row per public derived table: name, grain, purpose and columns in the store."""
     present = set(db.tables(con))
-    rows = []
-    for name in build.DERIVED_TABLES:
-        header = _FINDINGS_HEADER if name == rules.FINDINGS_TABLE else _mart_header(name)
-        rows.append(
+    return pd.DataFrame(
+        [
             {
                 t("dictionary.table", lang): name,
-                t("dictionary.grain", lang): header.get("grain", ""),
-                t("dictionary.meaning", lang): header.get("purpose", ""),
+                t("dictionary.grain", lang): _derived_text(name, "grain", lang),
+                t("dictionary.meaning", lang): _derived_text(name, "purpose", lang),
                 t("dictionary.columns", lang): ", ".join(db.columns(con, name))
                 if name in present
                 else "",
             }
-        )
-    return pd.DataFrame(rows)
+            for name in build.DERIVED_TABLES
+        ]
+    )
 
 
 _INPUT = {spec.name for spec in TABLES}
@@ -141,3 +175,60 @@ def issues_view(issues: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             t("data.col_message", lang): issues["message"],
         }
     )
+
+
+def rule_source(rule: rules.Rule, lang: Lang) -> str:
+    """The regulation a rule comes from: its file's `source` header, or that in Chinese."""
+    return rule.source if lang == "en" else t(f"rule_source.{rule.rule_id}", lang)
+
+
+def rule_limit(rule: rules.Rule, lang: Lang) -> str:
+    """A rule's limit for people: a percentage, yuan or months, or "no numeric limit"."""
+    if rule.limit is None:
+        return t("rule_table.no_limit", lang)
+    # The header's note after the number names its unit: "(… CNY)", "(term in months …)";
+    # any other limit is a share or ratio.
+    if "CNY" in rule.limit_text:
+        return t("rule_table.limit_money", lang, value=fmt.count(rule.limit, lang))
+    if "month" in rule.limit_text:
+        return t("rule_table.limit_months", lang, value=fmt.count(rule.limit, lang))
+    return fmt.pct(rule.limit, lang, digits=0)
+
+
+def rule_catalogue(lang: Lang) -> pd.DataFrame:
+    """One row per compliance rule (rules.RULES): id, title, requirement, subject, limit,
+    effective date (YYYY-MM-DD) and source regulation, in the chosen language."""
+    zh = lang == "zh"
+    return pd.DataFrame(
+        {
+            t("rule_table.col_id", lang): [r.rule_id for r in rules.RULES],
+            t("rule_table.col_title", lang): [r.title_zh if zh else r.title for r in rules.RULES],
+            t("rule_table.col_text", lang): [r.text_zh if zh else r.text for r in rules.RULES],
+            t("rule_table.col_subject", lang): [
+                t(f"subject.{r.subject}", lang) for r in rules.RULES
+            ],
+            t("rule_table.col_limit", lang): [rule_limit(r, lang) for r in rules.RULES],
+            t("rule_table.col_effective", lang): [r.effective.isoformat() for r in rules.RULES],
+            t("rule_table.col_source", lang): [rule_source(r, lang) for r in rules.RULES],
+        }
+    )
+
+
+def rules_in_force(lang: Lang) -> str:
+    """One sentence naming every rule with its effective date (for the open-breaches help)."""
+    listed = _LIST_SEP[lang].join(f"{r.rule_id} {r.effective.isoformat()}" for r in rules.RULES)
+    return t("rule_table.in_force_list", lang, rules=listed)
+
+
+def rule_lines(lang: Lang) -> list[str]:
+    """One Markdown line per rule: id, title and effective date, in rule_id order."""
+    return [
+        f"**{r.rule_id}** {r.title_zh if lang == 'zh' else r.title} · "
+        + t("rule.in_force_from", lang, date=r.effective.isoformat())
+        for r in rules.RULES
+    ]
+
+
+def checklist_lines(lang: Lang) -> list[str]:
+    """One line per requirement the data cannot show (rules.NOT_CHECKABLE_FROM_DATA)."""
+    return [item.text_zh if lang == "zh" else item.text for item in rules.NOT_CHECKABLE_FROM_DATA]

@@ -15,7 +15,7 @@ widgets.header(ctx, "page.data.title", "page.data.intro")
 
 history = ctx.load("load_history")
 counts = ctx.load("row_counts")
-last = history.iloc[0] if not history.empty else None
+last = None if history.empty else pd.Timestamp(history.iloc[0]["loaded_at"])
 rows = dict(zip(counts["table_name"], counts["row_count"], strict=True))
 widgets.kpi_row(
     [
@@ -23,23 +23,30 @@ widgets.kpi_row(
         widgets.Kpi(ctx.t("data.kpi_loans"), fmt.count(rows.get("loans", 0), ctx.lang)),
         widgets.Kpi(ctx.t("data.kpi_rows"), fmt.count(rows.get("loan_performance", 0), ctx.lang)),
         widgets.Kpi(ctx.t("data.kpi_banks"), fmt.count(rows.get("banks", 0), ctx.lang)),
+        # A whole timestamp does not fit a card: the date is the value, the time goes below.
         widgets.Kpi(
-            ctx.t("data.kpi_loads"),
-            fmt.count(len(history), ctx.lang),
-            help=None
+            ctx.t("data.kpi_last_load"),
+            "—" if last is None else f"{last:%Y-%m-%d}",
+            delta_base=None
             if last is None
             else ctx.t(
-                "data.kpi_last_load", time=f"{pd.Timestamp(last['loaded_at']):%Y-%m-%d %H:%M}"
+                "data.kpi_last_load_time",
+                time=f"{last:%H:%M}",
+                loads=fmt.count(len(history), ctx.lang),
             ),
+            help=None
+            if last is None
+            else ctx.t("data.kpi_last_load_help", time=f"{last:%Y-%m-%d %H:%M:%S}"),
         ),
     ]
 )
 
-tab_history, tab_report, tab_dictionary, tab_upload = st.tabs(
+tab_history, tab_report, tab_dictionary, tab_rules, tab_upload = st.tabs(
     [
         ctx.t("data.tab_history"),
         ctx.t("data.tab_report"),
         ctx.t("data.tab_dictionary"),
+        ctx.t("data.tab_rules"),
         ctx.t("data.tab_upload"),
     ]
 )
@@ -92,5 +99,16 @@ with tab_dictionary:
     st.subheader(ctx.t("data.derived_title"))
     st.caption(ctx.t("data.derived_intro"))
     st.dataframe(ctx.load("derived_dictionary", ctx.lang), hide_index=True, width="stretch")
+with tab_rules:
+    widgets.table(
+        ctx,
+        dictionary.rule_catalogue(ctx.lang),
+        key="compliance_rules",
+        title=ctx.t("rule_table.title"),
+    )
+    st.caption(ctx.t("rule_table.intro"))
+    st.subheader(ctx.t("rule_table.checklist_title"))
+    st.caption(ctx.t("rule_table.checklist_intro"))
+    st.markdown("\n".join(f"- {line}" for line in dictionary.checklist_lines(ctx.lang)))
 with tab_upload:
     upload_form(ctx)

@@ -3,7 +3,7 @@ the 2025-10-01 rules, the trends behind them and the requirements data cannot sh
 
 import streamlit as st
 
-from lendwatch import fmt, rules
+from lendwatch import dictionary, fmt
 from lendwatch.charts import overview as charts
 from lendwatch.metrics.overview import RULES_FIRST_MONTH_END
 from lendwatch.ui import shell, widgets
@@ -26,7 +26,9 @@ widgets.kpi_row(
             value=card.value_text,
             delta=card.delta_text,
             delta_base=card.delta_base_text and f":{card.delta_base_color}[{card.delta_base_text}]",
-            help=card.help,
+            help=card.help
+            if card.kpi != "open_breaches"
+            else f"{card.help}\n\n{dictionary.rules_in_force(ctx.lang)}",
             delta_color=card.delta_color,
         )
         for card in cards.itertuples()
@@ -73,11 +75,13 @@ widgets.chart(
     subtitle=ctx.t("overview.trend_subtitle"),
 )
 
-with st.expander(ctx.t("page.compliance.checklist"), icon=":material/checklist:"):
+rules_box, checklist_box = st.columns(2)
+with rules_box, st.expander(ctx.t("overview.rules_title"), icon=":material/gavel:"):
+    st.caption(ctx.t("overview.rules_intro"))
+    st.markdown("\n".join(f"- {line}" for line in dictionary.rule_lines(ctx.lang)))
+with (
+    checklist_box,
+    st.expander(ctx.t("page.compliance.checklist"), icon=":material/checklist:"),
+):
     st.caption(ctx.t("overview.checklist_intro"))
-    st.markdown(
-        "\n".join(
-            f"- {item.text if ctx.lang == 'en' else item.text_zh}"
-            for item in rules.NOT_CHECKABLE_FROM_DATA
-        )
-    )
+    st.markdown("\n".join(f"- {line}" for line in dictionary.checklist_lines(ctx.lang)))

@@ -80,7 +80,39 @@ def test_the_page_shows_kpis_the_rules_panel_and_two_charts(app, lang, title, fi
     assert panel in [s.value for s in app.subheader]
     assert len(charts(app)) == 2
     assert len(app.dataframe) == 1  # the since-the-rules lines
-    assert len(app.expander) == 1  # the checklist that data cannot show
+    assert len(app.expander) == 2  # the rules checked and the checklist that data cannot show
+
+
+@pytest.mark.parametrize(
+    ("lang", "card", "in_help", "rules_box", "r09_line"),
+    [
+        (
+            "en",
+            "Open breaches",
+            "Rules checked (in force from): R01 2022-01-01, ",
+            "Rules checked and their effective dates",
+            "**R09** Comprehensive APR ≤ 24 % · In force from 2025-10-01",
+        ),
+        (
+            "zh",
+            "当前违规事项",
+            "核查的规则（生效日期）：R01 2022-01-01、",
+            "核查的规则及生效日期",
+            "**R09** 综合融资成本不超过24% · 自2025-10-01起适用",
+        ),
+    ],
+)
+def test_open_breaches_name_the_rules_and_their_effective_dates(
+    app, lang, card, in_help, rules_box, r09_line
+):
+    show(app, lang)
+    breaches = next(m for m in app.metric if m.label == card)
+    assert in_help in breaches.help
+    assert "R15 2023-07-01" in breaches.help
+    # the other cards keep their definition alone
+    assert "R01" not in app.metric[0].help
+    assert rules_box in [e.label for e in app.expander]
+    assert any(r09_line in m.value for m in app.markdown)
 
 
 def test_the_kpi_values_are_formatted_for_people(app):

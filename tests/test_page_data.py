@@ -1,0 +1,93 @@
+"""The Data page under Streamlit's AppTest on the small demo store (tests/conftest.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lendwatch import rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def app(demo_store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("LENDWATCH_STORE", str(demo_store))
+    monkeypatch.delenv("LENDWATCH_LANGUAGE", raising=False)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+
+
+def show(app: AppTest, lang: str) -> AppTest:
+    app.query_params["lang"] = lang
+    app.run()
+    app.switch_page("pages/data.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def frame_with(app: AppTest, column: str):
+    return next(f.value for f in app.dataframe if column in f.value.columns)
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "time_line"),
+    [
+        ("en", "Last load", r"^\d{2}:\d{2} UTC · loads: 1$"),
+        ("zh", "最近导入", r"^\d{2}:\d{2}（UTC）· 导入次数：1$"),
+    ],
+)
+def test_the_last_load_shows_its_date_as_the_value_and_its_time_below(app, lang, label, time_line):
+    show(app, lang)
+    card = next(m for m in app.metric if m.label == label)
+    # a date is 10 characters, short enough for a card in both languages (a timestamp was not)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", card.value)
+    assert any(re.match(time_line, c.value) for c in app.caption)
+
+
+@pytest.mark.parametrize(
+    ("lang", "id_column", "title_column", "subject_column", "title_of"),
+    [
+        ("en", "Rule ID", "Rule", "Subject", lambda r: r.title),
+        ("zh", "规则编号", "规则", "检查对象", lambda r: r.title_zh),
+    ],
+)
+def test_the_compliance_rules_tab_lists_every_rule_with_exports(
+    app, lang, id_column, title_column, subject_column, title_of
+):
+    show(app, lang)
+    catalogue = frame_with(app, id_column)
+    assert list(catalogue[id_column]) == [r.rule_id for r in rules.RULES]
+    assert list(catalogue[title_column]) == [title_of(r) for r in rules.RULES]
+    assert catalogue.set_index(id_column).loc["R03", subject_column] in ("Bank", "银行")
+    buttons = {b.key for b in app.get("download_button")}
+    assert {"dl_compliance_rules_csv", "dl_compliance_rules_xlsx"} <= buttons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "item"),
+    [
+        ("en", "Not checkable from data", "Core risk control"),
+        ("zh", "无法通过数据核查的要求", "核心风控环节"),
+    ],
+)
+def test_the_compliance_rules_tab_lists_what_the_data_cannot_show(app, lang, heading, item):
+    show(app, lang)
+    assert heading in [s.value for s in app.subheader]
+    assert any(item in m.value for m in app.markdown)
+
+
+def test_the_chinese_data_dictionary_shows_column_rules_in_chinese(app):
+    show(app, "zh")
+    loans = next(
+        f.value
+        for f in app.dataframe
+        if "字段名" in f.value.columns and "principal_cny" in set(f.value["字段名"])
+    )
+    rules_text = loans.set_index("字段名").loc["principal_cny", "校验规则"]
+    assert rules_text == "必填；大于0"
+    # the input-tables overview has a grain column too; the derived tables come last
+    derived = [f.value for f in app.dataframe if "粒度" in f.value.columns][-1]
+    assert derived.set_index("数据表").loc["partner_groups", "粒度"] == "每个合作机构一行"

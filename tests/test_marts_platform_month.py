@@ -99,3 +99,56 @@ def test_origination_outside_the_month_ends_of_the_data_is_not_a_row(tmp_path):
         (FEB, 900, 0),
         (MAR, 800, 0),
     ]
+
+
+def test_bank_whose_only_active_rows_hold_zero_is_not_counted(tmp_path):
+    # DOMAIN.md, Computation semantics, Active: "an entity (platform, group, bank) is active at
+    # a month end when the sum of its active balances there is > 0". bank_count counts the banks
+    # with active loans, and that section settles what an active bank is: B2's L2 has an active
+    # row in February but its balance is 0, so B2 is not active with P1 then. loan_count counts
+    # active rows (loans), so L2 still counts as a loan. In March P1's only active row holds 0
+    # and nothing is originated: no active balance, no origination, so no row at all.
+    con = built(
+        tmp_path,
+        {
+            "banks": [{"bank_id": "B1"}, {"bank_id": "B2"}],
+            "partners": [{"partner_id": "P1"}],
+            "loans": [
+                loan("L1", "B1", "P1", "2024-01-10", 1000),
+                loan("L2", "B2", "P1", "2024-01-20", 500),
+            ],
+            "loan_performance": [
+                row("L1", JAN, 1000),
+                row("L1", FEB, 400),
+                row("L1", MAR, 0, status="paid_off"),
+                row("L2", JAN, 500),
+                # repaid but not yet closed: still active, with nothing outstanding
+                row("L2", FEB, 0),
+                row("L2", MAR, 0),
+            ],
+        },
+    )
+    assert pick(records(con, "platform_month"), *COLUMNS) == [
+        # Jan: 1 000 + 500; both originated; B1 and B2 hold balance → 2 loans, 2 banks
+        ("P1", "P1", JAN, 1500, 1500, 1500, 2, 2),
+        # Feb: 400 + 0; L1 and L2 are active rows → 2 loans; only B1's balance (400) is > 0
+        ("P1", "P1", FEB, 400, 400, 0, 2, 1),
+    ]
+
+
+def test_zero_balance_active_loans_of_a_month_with_originations_count_as_loans_not_banks(
+    tmp_path,
+):
+    # L1 is originated in January and already has 0 outstanding at the month end while still
+    # active: the row exists for the origination (1 000), counts the active loan, but no bank
+    # is active (Σ active balance of B1 is 0).
+    con = built(
+        tmp_path,
+        {
+            "banks": [{"bank_id": "B1"}],
+            "partners": [{"partner_id": "P1"}],
+            "loans": [loan("L1", "B1", "P1", "2024-01-10", 1000)],
+            "loan_performance": [row("L1", JAN, 0), row("L1", FEB, 0, status="paid_off")],
+        },
+    )
+    assert pick(records(con, "platform_month"), *COLUMNS) == [("P1", "P1", JAN, 0, 0, 1000, 1, 0)]

@@ -240,11 +240,21 @@ def test_r07_ignores_loans_originated_after_the_latest_month_end(tmp_path):
         ("microlending", [listing("E1", "2025-07-01", role="enhancer")], "breach"),
         ("financing_guarantee", [], "breach"),  # licensed but unlisted
         ("financing_guarantee", [listing("E1", "2025-07-01", role="platform")], "breach"),
+        # listed on the origination day (2025-11-10)
         ("financing_guarantee", [listing("E1", "2025-11-10", role="enhancer")], "ok"),
+        # listed the day after
+        ("financing_guarantee", [listing("E1", "2025-11-11", role="enhancer")], "breach"),
+        # delisted on the origination day
         (
             "financing_guarantee",
             [listing("E1", "2025-07-01", "2025-11-10", role="enhancer")],
             "breach",
+        ),
+        # delisted the day after
+        (
+            "financing_guarantee",
+            [listing("E1", "2025-07-01", "2025-11-11", role="enhancer")],
+            "ok",
         ),
     ],
 )
@@ -328,4 +338,33 @@ def test_r09_counts_each_bank_and_platform_separately(tmp_path):
         ("R09", "B1", "P1", "2025-11-30", 0.0, "ok"),
         ("R09", "B1", "P2", "2025-10-31", 0.0, "ok"),
         ("R09", "B2", "P1", "2025-10-31", 1.0, "breach"),
+    ]
+
+
+# --- R01, R04–R06, R08, R09 (R07 above): loans originated after the latest month end ---------
+
+LOCAL_BANK = [{"bank_id": "B1", "bank_type": "city_commercial", "province": "CN-ZJ"}]
+UNLICENSED_ENHANCER = [{"partner_id": "P1"}, {"partner_id": "E1", "partner_type": "enhancer"}]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "subject_id", "offending", "tables"),
+    [
+        ("R01", "P1", {"bank_funded_share": 0.8}, {}),  # partner funds 20 %
+        ("R04", "P1", {"credit_line_cny": 300_000}, {}),  # consumer line over ¥200 000
+        ("R05", "P1", {"repayment": "bullet", "term_months": 13}, {}),  # bullet over 12 months
+        ("R06", "P1", {"borrower_province": "CN-SH"}, {"banks": LOCAL_BANK}),  # out of CN-ZJ
+        ("R08", "E1", {"enhancer_id": "E1"}, {"partners": UNLICENSED_ENHANCER}),  # license none
+        ("R09", "P1", {"interest_rate": 0.30}, {}),  # 30 % APR
+    ],
+)
+def test_loan_level_rule_ignores_loans_originated_after_the_latest_month_end(
+    tmp_path, rule_id, subject_id, offending, tables
+):
+    # DOMAIN.md, Out of range: the latest month end is 2026-03-31 (the clock loan's row). Both
+    # loans offend and are inside every rule's window; L1 (2026-03-31) counts, L2 (2026-04-01,
+    # month end 2026-04-30) is ignored: one offending loan at March, no April finding.
+    loans = [loan("L1", "2026-03-31", **offending), loan("L2", "2026-04-01", **offending)]
+    assert findings(tmp_path, rule_id, loans, **tables) == [
+        (rule_id, "B1", subject_id, "2026-03-31", 1.0, "breach")
     ]

@@ -89,6 +89,8 @@ def approx(rows: list[Row]) -> list[Any]:
     [
         (500_000, 0.25, "ok"),  # 500 000 × 0.5 / 1 000 000 = 25 % exactly
         (500_002, 0.250001, "breach"),  # 250 001 / 1 000 000
+        (500_000.004, 0.250000002, "breach"),  # 250 000.002 / 1 000 000: 2e-9 over the limit
+        (500_000.001, 0.2500000005, "ok"),  # 5e-10 over the limit: within the 1e-9 tolerance
         (300_000, 0.15, "ok"),
     ],
 )
@@ -101,6 +103,23 @@ def test_r02_group_ratio_boundary(tmp_path, balance, measured, status):
     assert findings(tmp_path, "R02", **tables) == approx(
         [("R02", "B1", "H1", "2023-06-30", measured, status)]
     )
+
+
+def test_r02_ratio_equal_to_the_limit_up_to_float_noise_is_ok(tmp_path):
+    # (100 000.1 + 200 000.2) × 0.5 / 600 000.6 is exactly 25 %, but in binary floats the
+    # numerator is 50 000.05 + 100 000.1 = 150 000.15000000002 and the ratio 0.25000000000000006:
+    # above 0.25 by ~6e-17, far inside the 1e-9 tolerance, so ok. P1 and P2 are both in H1.
+    tables = {
+        "loans": [loan("L1", "P1"), loan("L2", "P2")],
+        "loan_performance": [
+            row("L1", "2023-07-31", 100_000.1),
+            row("L2", "2023-07-31", 200_000.2),
+        ],
+        "bank_financials": [quarter("2023-06-30", 600_000.6, 10_000_000)],
+    }
+    found = findings(tmp_path, "R02", **tables)
+    assert found == approx([("R02", "B1", "H1", "2023-07-31", 0.25, "ok")])
+    assert found[0][4] > 0.25  # the noise is really there: a comparison without tolerance breaches
 
 
 def test_r02_sums_bank_funded_co_funded_active_balance_over_the_partner_group(tmp_path):
@@ -201,6 +220,8 @@ def test_r02_applies_to_month_ends_from_2023_06_30(tmp_path):
     [
         (400_000, 0.5, "ok"),  # (600 000 + 400 000) × 0.5 / 1 000 000 = 50 % exactly
         (400_002, 0.500001, "breach"),  # 500 001 / 1 000 000
+        (400_000.004, 0.500000002, "breach"),  # 500 000.002 / 1 000 000: 2e-9 over the limit
+        (400_000.001, 0.5000000005, "ok"),  # 5e-10 over the limit: within the 1e-9 tolerance
     ],
 )
 def test_r03_bank_ratio_boundary(tmp_path, p3_balance, measured, status):
@@ -222,6 +243,35 @@ def test_r03_bank_ratio_boundary(tmp_path, p3_balance, measured, status):
     assert findings(tmp_path, "R03", **tables) == approx(
         [("R03", "B1", "B1", "2023-06-30", measured, status)]
     )
+
+
+def test_r03_ratio_equal_to_the_limit_up_to_float_noise_is_ok(tmp_path):
+    # (100 000.1 + 200 000.2) × 0.5 / 300 000.3 is exactly 50 %, but in binary floats the
+    # numerator is 150 000.15000000002 and the ratio 0.5000000000000001: above 0.5 by ~1e-16,
+    # far inside the 1e-9 tolerance, so ok. The two loans are at different partner groups (H1
+    # and P3): R03 sums every co-funded loan of the bank.
+    tables = {
+        "loans": [loan("L1", "P1"), loan("L2", "P3")],
+        "loan_performance": [
+            row("L1", "2023-07-31", 100_000.1),
+            row("L2", "2023-07-31", 200_000.2),
+        ],
+        "bank_financials": [quarter("2023-06-30", 100_000, 300_000.3)],
+    }
+    found = findings(tmp_path, "R03", **tables)
+    assert found == approx([("R03", "B1", "B1", "2023-07-31", 0.5, "ok")])
+    assert found[0][4] > 0.5  # the noise is really there: a comparison without tolerance breaches
+
+
+def test_r03_has_no_row_for_a_zero_numerator(tmp_path):
+    # B1 has financials and active rows at 2023-07-31, but its only co-funded loan (L1) holds 0
+    # and L2 is funded by the bank alone (share 1): the numerator is 0, so no finding at all.
+    tables = {
+        "loans": [loan("L1"), loan("L2", share=1.0)],
+        "loan_performance": [row("L1", "2023-07-31", 0), row("L2", "2023-07-31", 900_000)],
+        "bank_financials": [quarter("2023-06-30", 100_000, 1_000_000)],
+    }
+    assert findings(tmp_path, "R03", **tables) == []
 
 
 def test_r03_uses_old_financials_and_needs_some(tmp_path):

@@ -106,9 +106,12 @@ originations as (
                 0
             )
         ) as originated_above_24_cny,
-        count_if(
-            interest_rate + platform_fee_rate + enhancement_fee_rate + other_fee_rate
-            - 0.24 > 1e-9
+        -- count_if is HUGEINT in DuckDB; counts are BIGINT like count(*)
+        cast(
+            count_if(
+                interest_rate + platform_fee_rate + enhancement_fee_rate + other_fee_rate
+                - 0.24 > 1e-9
+            ) as bigint
         ) as originated_above_24_count,
         sum(principal_cny * interest_rate) as interest_rate_x_principal_cny,
         sum(principal_cny * platform_fee_rate) as platform_fee_rate_x_principal_cny,

@@ -10,6 +10,7 @@ whole yuan below 1 m), so a typical loan reads "8,500 元", not "0.9 万元".
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -157,3 +158,36 @@ def money_axis(lang: Lang, max_abs_cny: float | None = None) -> MoneyAxis:
     else:
         step = _step(lang, abs(float(max_abs_cny)), rounded=False)
     return MoneyAxis(step.scale, t(step.axis_key, lang))
+
+
+# Money in a table column keeps at least this many significant digits in its smallest amount.
+_TABLE_SIG_DIGITS = 3
+_TABLE_MAX_DIGITS = 4  # beyond this many decimals the column drops to a smaller unit
+
+
+def table_money(values: Iterable[float], lang: Lang) -> tuple[MoneyAxis, int]:
+    """Unit and decimals for money columns in a table: the unit of the largest amount with at
+    least 2 decimals and enough for 3 significant digits in the smallest non-zero amount
+    (47,600 yuan: "0.0476" in ¥ m, not "0.05"); a smaller unit when that takes more than 4
+    decimals, down to whole yuan."""
+    amounts = [abs(float(v)) for v in values if not is_missing(v)]
+    nonzero = [a for a in amounts if a > 0]
+    steps = _MONEY_STEPS.get(lang)
+    if steps is None:
+        raise ValueError(f"Unknown language {lang!r}: expected en or zh.")
+    first = _step(lang, max(amounts), rounded=False) if amounts else _step(lang, 1e9, False)
+    for step in steps[steps.index(first) : -1]:
+        digits = 2
+        if nonzero:
+            magnitude = math.floor(math.log10(min(nonzero) / step.scale))
+            digits = max(2, _TABLE_SIG_DIGITS - 1 - magnitude)
+        if digits <= _TABLE_MAX_DIGITS:
+            return MoneyAxis(step.scale, t(step.axis_key, lang)), digits
+    return MoneyAxis(1.0, t(steps[-1].axis_key, lang)), 0  # whole yuan
+
+
+def number_formats(frame: pd.DataFrame) -> dict[str, str]:
+    """Column → printf format ("%.1f") for the numeric columns a table builder gave a fixed
+    number of decimals (`frame.attrs["decimals"]`), so every row of a column shows alike."""
+    decimals: dict[str, int] = frame.attrs.get("decimals", {})
+    return {column: f"%.{digits}f" for column, digits in decimals.items() if column in frame}

@@ -35,23 +35,69 @@ def test_timeline_over_the_whole_period_draws_every_event_as_a_dotted_line():
     assert all(s.line.dash == "dot" and s.yref == "paper" for s in fig.layout.shapes)
 
 
-def test_events_two_days_apart_share_one_stacked_label():
+def markers(fig: go.Figure) -> list[go.layout.Annotation]:
+    return [a for a in fig.layout.annotations if (a.name or "").startswith("timeline")]
+
+
+def key(fig: go.Figure) -> str:
+    return next(a.text for a in fig.layout.annotations if a.name == "note timeline")
+
+
+def test_events_two_days_apart_share_one_number():
     # span 2020-01-31 … 2026-03-31 = 2251 days; merge gap 2.5 % of it = 56 days:
-    # 2022-07-15/17 (2 days) and 2023-06-30/07-01 (1 day) merge, 9 events → 7 labels
+    # 2022-07-15/17 (2 days) and 2023-06-30/07-01 (1 day) merge, 9 events → 7 numbers
     fig = annotate.add_timeline(monthly("2020-01-31", "2026-03-31"), "zh")
-    texts = [a.text for a in fig.layout.annotations]
-    assert len(texts) == 7
-    assert "14号文<br>过渡期结束" in texts
-    assert "存量整改截止<br>风险分类新规" in texts
-    assert texts[-1] == "助贷新规施行"
+    assert [a.text for a in markers(fig)] == ["①", "②", "③", "④", "⑤", "⑥", "⑦"]
+    assert "④ 14号文 / 过渡期结束" in key(fig)
+    assert "⑤ 存量整改截止 / 风险分类新规" in key(fig)
+    assert key(fig).endswith("⑦ 助贷新规施行")
 
 
-def test_timeline_labels_are_rotated_along_the_line_with_the_full_event_on_hover():
+def test_markers_sit_in_a_strip_above_the_data_with_the_full_event_on_hover():
     fig = annotate.add_timeline(monthly("2025-01-31", "2026-03-31"), "en")
-    label = fig.layout.annotations[-1]
-    assert (label.x, label.textangle, label.yref, label.y) == ("2025-10-01", -90, "paper", 1)
-    assert label.text == "Notice 9 in force"
+    label = markers(fig)[-1]
+    assert (label.x, label.yref, label.y, label.yanchor) == ("2025-10-01", "paper", 1, "top")
+    assert label.text == "②"
     assert label.hovertext.startswith("2025-10-01: 助贷 notice in force")
+    # plotly's default 450 px height less the template's 48 + 56 px margins = 346 px of plot;
+    # the data give up 20 px of it: 1 − 20 / 346
+    assert fig.layout.yaxis.domain[1] == pytest.approx(1 - 20 / 346)
+
+
+def test_the_key_under_the_plot_names_every_number_and_the_margin_holds_it():
+    fig = annotate.add_timeline(monthly("2025-01-31", "2026-03-31"), "en")
+    assert key(fig) == "① Notice 9 issued   ② Notice 9 in force"
+    note = next(a for a in fig.layout.annotations if a.name == "note timeline")
+    # under the 30 px of tick labels; one 14 px line + 6 px → bottom margin 50 px, but the
+    # template's 56 px already hold it
+    assert (note.yref, note.y, note.yshift) == ("paper", 0, -30)
+    assert fig.layout.margin.b == 56
+
+
+def test_a_long_key_wraps_and_grows_the_bottom_margin():
+    fig = annotate.add_timeline(monthly("2020-01-31", "2026-03-31"), "en")
+    lines = key(fig).split("<br>")
+    assert len(lines) > 1 and "   " in lines[0]
+    # 30 px of ticks + 14 px per line + 6 px
+    assert fig.layout.margin.b == 30 + 14 * len(lines) + 6
+
+
+def test_every_y_axis_gives_up_the_strip():
+    fig = monthly("2025-01-31", "2026-03-31")
+    fig.update_layout(height=420, yaxis2={"overlaying": "y", "side": "right"})
+    fig = annotate.add_timeline(fig, "en")
+    # 420 − 48 − 56 = 316 px of plot → 1 − 20 / 316
+    assert fig.layout.yaxis.domain[1] == pytest.approx(1 - 20 / 316)
+    assert fig.layout.yaxis2.domain[1] == pytest.approx(1 - 20 / 316)
+
+
+def test_notes_stack_under_one_another():
+    fig = annotate.add_note(monthly("2025-01-31", "2025-03-31"), ["first"], "one")
+    fig = annotate.add_note(fig, ["second", "third"], "two")
+    shifts = [a.yshift for a in fig.layout.annotations]
+    # under 30 px of ticks, then under the first note's 14 px line
+    assert shifts == [-30, -44]
+    assert fig.layout.margin.b == 30 + 14 + 2 * 14 + 6
 
 
 def test_only_events_inside_the_data_range_are_drawn():
@@ -82,6 +128,7 @@ def test_the_x_axis_range_wins_over_the_data():
 def test_a_figure_without_dates_gets_no_timeline(fig):
     out = annotate.add_timeline(fig, "en")
     assert out.layout.shapes == () and out.layout.annotations == ()
+    assert out.layout.yaxis.domain is None
 
 
 def test_annotating_never_changes_the_figure_passed_in():

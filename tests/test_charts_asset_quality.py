@@ -190,3 +190,38 @@ def test_gap_table_in_chinese_reads_balance_in_yi_yuan():
     table = charts.npl_gap_table(gaps(), "zh", 0.005)
     assert table.columns[2] == "贷款余额（亿元）"
     assert table.iloc[:, 2].tolist() == [2.0, 1.0, 0.5]
+
+
+def small_book() -> pd.DataFrame:
+    """Two bank types over two month ends; the foreign book is tiny in January."""
+    return pd.DataFrame(
+        {
+            "month_end": pd.to_datetime(["2024-01-31"] * 2 + ["2024-02-29"] * 2),
+            "group_key": ["joint_stock", "foreign"] * 2,
+            "group_rank": [1, 2] * 2,
+            "is_other": [False] * 4,
+            "name": [None] * 4,
+            "name_zh": [None] * 4,
+            # Jan: 400 of 100 000 = 0.4 % < 0.5 %; Feb: 500 of 100 000 = 0.5 %, kept
+            "balance_cny": [99_600.0, 400.0, 99_500.0, 500.0],
+            "npl_reported_ratio": [0.01, 1.0, 0.02, 0.5],
+        }
+    )
+
+
+def test_a_group_under_half_a_percent_of_the_balance_is_not_drawn_that_month():
+    fig = charts.breakdown_trend(small_book(), "en", "bank_type", "npl_reported_ratio")
+    joint_stock, foreign = fig.data
+    assert list(joint_stock.y) == [0.01, 0.02]
+    assert foreign.y[0] != foreign.y[0] and foreign.y[1] == 0.5  # NaN: a gap in the line
+    assert foreign.connectgaps is False
+    note = next(a.text for a in fig.layout.annotations if a.name == "note small groups")
+    assert note.startswith(
+        "A group's ratio is not drawn at month ends where its balance is below 0.5 %"
+    )
+
+
+def test_dropping_small_groups_leaves_the_frame_passed_in_alone():
+    frame = small_book()
+    charts.drop_small_groups(frame, "npl_reported_ratio")
+    assert frame["npl_reported_ratio"].tolist() == [0.01, 1.0, 0.02, 0.5]

@@ -59,11 +59,53 @@ def test_vintage_curves_label_months_on_book_and_hover_the_originated_amount():
 def test_cohort_heatmap_puts_cohort_months_on_y_and_months_on_book_on_x():
     fig = dynamics.vintage_heatmap(vintages(), "zh")
     heat = fig.data[0]
-    assert list(heat.y) == ["2024年1月", "2024年4月"]
+    # rows sit mid-month on a calendar axis: the 1st + 14 days
+    assert list(heat.y) == [pd.Timestamp(2024, 1, 15), pd.Timestamp(2024, 4, 15)]
+    assert fig.layout.yaxis.tickformat == "%Y年%-m月"
     assert list(heat.x) == [0, 1, 2]
     assert heat.z[1][2] != heat.z[1][2]  # April not yet observed at mob 2: NaN, left blank
-    assert list(heat.customdata[0][2]) == ["5.00%", "400.0 万元"]
+    assert list(heat.customdata[0][2]) == ["5.00%", "400.0 万元", "2024年1月"]
     assert fig.layout.yaxis.autorange == "reversed"  # oldest cohort on top
+    # the colours run from 0 to 5 % above the largest rate: 0.05 × 1.05 = 0.0525
+    assert (heat.zmin, heat.zmax) == (0, pytest.approx(0.0525))
+
+
+def test_cohort_heatmap_marks_the_events_between_the_cohorts_around_them():
+    frame = vintages().assign(cohort_start=lambda f: f["cohort_start"] + pd.DateOffset(years=1))
+    fig = dynamics.vintage_heatmap(frame, "en")
+    # cohorts Jan 2025 … Apr 2025 (to its month end): only 2025-04-01 is inside
+    lines = [s for s in fig.layout.shapes if s.name.startswith("timeline")]
+    assert [(s.y0, s.xref, s.yref) for s in lines] == [("2025-04-01", "paper", "y")]
+    note = next(a.text for a in fig.layout.annotations if a.name == "note timeline")
+    assert note == "① Notice 9 issued"
+
+
+def all_zero() -> pd.DataFrame:
+    return vintages().assign(ever90_cny=0.0, ever90_rate=0.0)
+
+
+def test_an_all_zero_heatmap_runs_its_colours_from_0_to_1_pct_not_below_zero():
+    heat = dynamics.vintage_heatmap(all_zero(), "en").data[0]
+    assert (heat.zmin, heat.zmax) == (0, 0.01)
+    assert heat.colorbar.tickformat == ".1~%"
+
+
+def test_all_zero_vintage_curves_run_from_0_to_1_pct():
+    fig = dynamics.vintage_curves(all_zero(), "en", "quarter")
+    assert list(fig.layout.yaxis.range) == [0, 0.01]
+
+
+@pytest.mark.parametrize(
+    ("rates", "top"),
+    [
+        ([0.0, 0.0], 0.01),  # nothing: the 1 % floor
+        ([0.002, 0.004], 0.01),  # 0.004 × 1.05 = 0.0042 < 1 %
+        ([0.1, 0.2], 0.21),  # 0.2 × 1.05
+        ([], 0.01),
+    ],
+)
+def test_rate_top_is_5_pct_above_the_largest_rate_and_at_least_1_pct(rates, top):
+    assert dynamics.rate_top(pd.Series(rates, dtype=float)) == pytest.approx(top)
 
 
 def matrix() -> pd.DataFrame:
@@ -130,4 +172,9 @@ def test_roll_trend_draws_one_panel_per_key_transition_with_the_timeline():
     assert {trace.yaxis for trace in fig.data} == {"y", "y2", "y3", "y4"}
     assert [shape.x0 for shape in fig.layout.shapes] == ["2025-10-01"]
     titles = [a.text for a in fig.layout.annotations]
-    assert "Current → 1–30 DPD" in titles and "Notice 9 in force" in titles
+    assert "Current → 1–30 DPD" in titles and "①" in titles
+    assert "① Notice 9 in force" in titles  # the key under the plot
+    # each panel's title sits on its panel's top, all panels below the timeline's strip
+    tops = sorted((axis.domain[1] for axis in fig.select_yaxes()), reverse=True)
+    assert [a.y for a in fig.layout.annotations[:4]] == tops
+    assert tops[0] < 1

@@ -126,13 +126,13 @@ def test_ranking_of_nothing_is_an_empty_figure():
 def test_hhi_has_the_context_bands_in_the_legend_not_over_the_timeline():
     fig = charts.hhi_over_time(trend_frame(), "en", START, END)
     bands = [s for s in fig.layout.shapes if s.name.startswith("band")]
-    # top = 1 720 × 1.5 = 2 580: the < 1 500 and 1 500–2 500 bands show; the > 2 500 band's
-    # visible 80 / 2 580 is under the 8 % minimum and is left out
+    # top = max(1 720 × 1.15 = 1 978, 2 000) = 2 000: the < 1 500 band and 1 500–2 000 of the
+    # moderate band show; the > 2 500 band is out of view
     assert [s.name for s in bands] == [
         "band Unconcentrated (< 1,500)",
         "band Moderately concentrated (1,500–2,500)",
     ]
-    assert fig.layout.yaxis.range == pytest.approx((0, 2_580))
+    assert fig.layout.yaxis.range == pytest.approx((0, 2_000))
     legend = [trace.name for trace in fig.data]
     assert legend == [
         "HHI",
@@ -168,6 +168,11 @@ def flows_frame() -> pd.DataFrame:
             "entry_names_zh": ["平台1、平台2、平台3", ""],
             "exit_names": ["", "Platform 4"],
             "exit_names_zh": ["", "平台4"],
+            # Q1 2023 is the first quarter of the data: 2 of its 3 entries were already active
+            "entries_at_data_start": [2, 0],
+            "new_entries": [1, 0],
+            "new_entry_names": ["Platform 3", ""],
+            "new_entry_names_zh": ["平台3", ""],
         }
     )
 
@@ -176,33 +181,53 @@ def test_entries_and_exits_are_bars_with_active_entities_on_a_second_axis():
     fig = charts.entries_exits(flows_frame(), "en", "group", START, END)
     entries, exits, active = fig.data
     assert (entries.name, exits.name, active.name) == ("Entries", "Exits", "Active partner groups")
-    assert list(entries.y) == [3, 0] and list(exits.y) == [0, 1]
+    # entries leave out the 2 already active at the start: 3 − 2 = 1
+    assert list(entries.y) == [1, 0] and list(exits.y) == [0, 1]
     assert active.yaxis == "y2" and list(active.y) == [12, 11]
     # bars sit in the middle of their quarter; the hover names the quarter and who moved
     assert entries.xperiod == "M3" and entries.xperiodalignment == "middle"
     assert tuple(exits.customdata[1]) == ("Q2 2023", "Platform 4")
-    assert timeline_dates(fig) == {"2023-06-30", "2023-07-01"}
+    # the chart ends with Q2 2023, the last quarter with data: 2023-07-01 lies after it
+    assert timeline_dates(fig) == {"2023-06-30"}
 
 
 def test_entries_and_exits_in_chinese():
     fig = charts.entries_exits(flows_frame(), "zh", "platform", START, END)
     assert [trace.name for trace in fig.data] == ["新进入", "退出", "活跃平台数"]
-    assert tuple(fig.data[0].customdata[0]) == ("2023年第1季度", "平台1、平台2、平台3")
+    assert tuple(fig.data[0].customdata[0]) == ("2023年第1季度", "平台3")
+    notes = [a.text for a in fig.layout.annotations if a.name == "note already active"]
+    assert notes == ["未计入新进入：数据起始时（2023年第1季度）已存续的2家平台，其进入时间未知。"]
+
+
+def test_entries_and_exits_end_at_the_last_quarter_with_data_whatever_the_period_end():
+    fig = charts.entries_exits(flows_frame(), "en", "platform", START, date(2027, 12, 31))
+    # Q1 2023 starts 2023-01-01; Q2 2023 (the last row) ends 2023-06-30 → range to 2023-07-01
+    assert list(fig.layout.xaxis.range) == [pd.Timestamp(2023, 1, 1), pd.Timestamp(2023, 7, 1)]
+    assert list(fig.layout.xaxis.tickvals) == [pd.Timestamp(2023, 1, 1)]
+    note = next(a.text for a in fig.layout.annotations if a.name == "note already active")
+    assert note.startswith("Not counted as entries: 2 platforms already active")
+
+
+def test_entries_and_exits_without_platforms_active_at_the_start_have_no_note():
+    flows = flows_frame().assign(entries_at_data_start=0, new_entries=[3, 0])
+    fig = charts.entries_exits(flows, "en", "group", START, END)
+    assert list(fig.data[0].y) == [3, 0]
+    assert not [a for a in fig.layout.annotations if a.name == "note already active"]
 
 
 @pytest.mark.parametrize(
     ("top", "axis_range", "step"),
     [
-        # 30 × 1.45 = 43.5 → a fifth is 8.7 → step 10 → 0–50
-        (30, [0, 50], 10),
-        # 20 × 1.45 = 29 → 5.8 → 10 → 0–30
-        (20, [0, 30], 10),
-        # 3 × 1.45 = 4.35 → 0.87 → 1 → 0–5
-        (3, [0, 5], 1),
+        # 30 × 1.1 = 33 → a fifth is 6.6 → step 10 → 0–40
+        (30, [0, 40], 10),
+        # 20 × 1.1 = 22 → 4.4 → 5 → 0–25
+        (20, [0, 25], 5),
+        # 3 × 1.1 = 3.3 → 0.66 → 1 → 0–4
+        (3, [0, 4], 1),
         # nothing: at least 0–1
         (0, [0, 1], 1),
-        # 7 × 1.45 = 10.15 → 2.03 → 5 → 0–15
-        (7, [0, 15], 5),
+        # 7 × 1.1 = 7.7 → 1.54 → 2 → 0–8
+        (7, [0, 8], 2),
     ],
 )
 def test_count_axis_has_whole_number_steps_and_room_on_top(top, axis_range, step):

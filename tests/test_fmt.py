@@ -180,3 +180,34 @@ def test_money_axis_title_carries_the_unit_in_each_language():
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="fr"):
         fmt.money(1.0, "fr")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("amounts", "lang", "unit", "digits"),
+    [
+        # largest 2 bn → ¥ bn; 47,600 = 0.0000476 bn would need 7 decimals → ¥ m: 0.0476 needs
+        # 4 (3 significant digits) ≤ 4
+        ([47_600, 2e9], "en", "¥ m", 4),
+        # 万元: 47,600 = 4.76 → 2 decimals
+        ([47_600, 2e9], "zh", "万元", 2),
+        # ¥ m: 1,700 = 0.0017 → 5 decimals > 4 → whole yuan
+        ([1_700, 19_732_000], "en", "¥", 0),
+        # ¥ m: 434,455 = 0.434 → 3 decimals
+        ([434_455, 19_732_000], "en", "¥ m", 3),
+        # ¥ bn: 1 bn = 1.00 → the 2-decimal floor
+        ([5e9, 1e9], "en", "¥ bn", 2),
+        # zeros and missing values do not count as the smallest amount
+        ([0, float("nan"), 3e8], "zh", "亿元", 2),
+    ],
+)
+def test_table_money_keeps_three_significant_digits_in_the_smallest_amount(
+    amounts, lang, unit, digits
+):
+    axis, found = fmt.table_money(amounts, lang)
+    assert (axis.unit, found) == (unit, digits)
+
+
+def test_number_formats_come_from_the_decimals_a_table_builder_set():
+    frame = pd.DataFrame({"Share (%)": [100.0, 87.8], "Name": ["a", "b"]})
+    frame.attrs["decimals"] = {"Share (%)": 1, "Gone": 2}
+    assert fmt.number_formats(frame) == {"Share (%)": "%.1f"}

@@ -1,13 +1,13 @@
-"""Context drawn on charts: the regulatory timeline, rule limits and HHI context bands.
+"""Context drawn on charts: rule limits, HHI context bands, and (from charts.timeline) the
+regulatory timeline and notes under the plot.
 
 Every function returns a new figure and leaves its argument untouched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
 import numpy as np
@@ -23,24 +23,22 @@ from lendwatch.charts.theme import (
     SMALL_FONT_SIZE,
     VERMILLION,
 )
+from lendwatch.charts.timeline import TIMELINE, add_note, add_timeline
 from lendwatch.labels import Lang, t
 
-# DOMAIN.md "Timeline"; each date has a short label `timeline.<date>` and a hover text
-# `timeline_detail.<date>` in the catalogue.
-TIMELINE: tuple[date, ...] = (
-    date(2020, 7, 12),
-    date(2021, 2, 19),
-    date(2022, 1, 1),
-    date(2022, 7, 15),
-    date(2022, 7, 17),
-    date(2023, 6, 30),
-    date(2023, 7, 1),
-    date(2025, 4, 1),
-    date(2025, 10, 1),
-)
-# Events closer than this share of the visible period get one stacked label, not two on top
-# of each other (e.g. 2022-07-15 / 2022-07-17 and 2023-06-30 / 2023-07-01).
-_MERGE_SHARE = 0.025
+__all__ = [
+    "HHI_MAX",
+    "HHI_US_2023_HIGH",
+    "TIMELINE",
+    "Band",
+    "add_bands",
+    "add_hhi_context",
+    "add_limit_line",
+    "add_note",
+    "add_timeline",
+    "hhi_bands",
+]
+
 HHI_MAX = 10_000.0
 HHI_US_2023_HIGH = 1_800.0
 # A band whose visible part is thinner than this share of the axis is left out: its label
@@ -57,95 +55,6 @@ class Band:
     y1: float
     label: str
     color: str
-
-
-def _as_date(value: date | str) -> date:
-    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
-
-
-def _x_dates(fig: go.Figure) -> list[date]:
-    found: list[date] = []
-    for trace in fig.data:
-        values = getattr(trace, "x", None)
-        if values is None or len(values) == 0:
-            continue
-        series = pd.Series(list(values))
-        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-            continue  # a numeric axis (months on book, APR) is not a calendar
-        parsed = pd.to_datetime(series, errors="coerce").dropna()
-        found.extend(ts.date() for ts in parsed)
-    return found
-
-
-def _x_range(fig: go.Figure) -> tuple[date, date] | None:
-    axis_range = fig.layout.xaxis.range
-    if axis_range is not None:
-        return _as_date(str(axis_range[0])), _as_date(str(axis_range[1]))
-    dates = _x_dates(fig)
-    return (min(dates), max(dates)) if dates else None
-
-
-def _clusters(events: Sequence[date], span_days: int) -> list[list[date]]:
-    groups: list[list[date]] = []
-    for day in events:
-        if groups and (day - groups[-1][-1]).days < span_days * _MERGE_SHARE:
-            groups[-1].append(day)
-        else:
-            groups.append([day])
-    return groups
-
-
-def add_timeline(
-    fig: go.Figure,
-    lang: Lang,
-    start: date | str | None = None,
-    end: date | str | None = None,
-) -> go.Figure:
-    """A copy of `fig` with the regulatory events inside the x-range as dotted vertical lines.
-
-    The range is `start`–`end` when given, else the x-axis range, else the dates in the data.
-    Labels are rotated along their line; events too close together share one stacked label.
-    """
-    out = go.Figure(fig)
-    inferred = _x_range(fig)
-    lo = _as_date(start) if start is not None else (inferred[0] if inferred else None)
-    hi = _as_date(end) if end is not None else (inferred[1] if inferred else None)
-    if lo is None or hi is None:
-        return out
-    events = [day for day in TIMELINE if lo <= day <= hi]
-    for day in events:
-        out.add_shape(
-            type="line",
-            xref="x",
-            yref="paper",
-            x0=day.isoformat(),
-            x1=day.isoformat(),
-            y0=0,
-            y1=1,
-            line={"color": REFERENCE_COLOR, "width": 1, "dash": "dot"},
-            layer="below",
-            name=f"timeline {day.isoformat()}",
-        )
-    for group in _clusters(events, max((hi - lo).days, 1)):
-        out.add_annotation(
-            x=group[0].isoformat(),
-            xref="x",
-            y=1,
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            textangle=-90,
-            showarrow=False,
-            text="<br>".join(t(f"timeline.{day.isoformat()}", lang) for day in group),
-            hovertext="<br>".join(
-                f"{day.isoformat()}: {t(f'timeline_detail.{day.isoformat()}', lang)}"
-                for day in group
-            ),
-            font={"size": SMALL_FONT_SIZE - 1, "color": MUTED_COLOR},
-            bgcolor=_LABEL_BG,
-            name=f"timeline {group[0].isoformat()}",
-        )
-    return out
 
 
 def add_limit_line(
@@ -237,7 +146,6 @@ def add_bands(fig: go.Figure, bands: Iterable[Band], y_max: float | None = None)
             name=f"band {band.label}",
         )
         out.add_annotation(
-            # bottom left: the timeline labels hang from the top of the plot
             x=0,
             xref="paper",
             y=band.y0,

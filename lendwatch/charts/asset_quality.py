@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from lendwatch import fmt
 from lendwatch.charts import theme
-from lendwatch.charts.annotate import add_timeline
+from lendwatch.charts.annotate import add_note, add_timeline
 from lendwatch.labels import Lang, t
 
 MEASURE_KEYS: dict[str, str] = {
@@ -29,6 +29,10 @@ _TREND_STYLE: dict[str, tuple[str, str]] = {
 }
 GAP_BARS = 15  # banks drawn in the gap chart; the table lists all
 GAP_TOLERANCE = 1e-9  # DOMAIN.md "Numbers": a gap at or below this is no gap
+# A breakdown group's ratio is drawn only at month ends where its balance is at least this
+# share of the balance shown: a foreign bank's few loans, one of them late, read 100 % and
+# flatten every other line, while 0.5 % keeps any group big enough to move the total.
+MIN_GROUP_SHARE = 0.005
 
 
 def measure_label(measure: str, lang: Lang) -> str:
@@ -100,8 +104,11 @@ def breakdown_trend(
     start: date | None = None,
     end: date | None = None,
 ) -> go.Figure:
-    """One line of `measure` per breakdown group by month end (asset_quality_breakdown)."""
+    """One line of `measure` per breakdown group by month end (asset_quality_breakdown); a point
+    where the group's balance is below MIN_GROUP_SHARE of the month's balance is a gap, as a
+    note under the plot says."""
     fig = go.Figure()
+    frame = drop_small_groups(frame, measure)
     for position, (_, rows) in enumerate(frame.groupby("group_rank", sort=True)):
         first = rows.iloc[0]
         is_other = bool(first["is_other"])
@@ -115,11 +122,21 @@ def breakdown_trend(
                 line={"color": color, "dash": "dot" if is_other else "solid"},
                 text=pct_texts(rows[measure], lang),
                 hovertemplate="%{text}",
+                connectgaps=False,
             )
         )
     styled(fig, hovermode="x unified", yaxis={"tickformat": ".1%", "rangemode": "tozero"})
     month_axes(fig, lang)
-    return add_timeline(fig, lang, start, end)
+    note = t("chart_note.small_groups_hidden", lang, share=fmt.pct(MIN_GROUP_SHARE, lang))
+    return add_note(add_timeline(fig, lang, start, end), [note], "small groups")
+
+
+def drop_small_groups(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """`frame` (asset_quality_breakdown) with `measure` blanked (NaN) where the group's balance
+    is below MIN_GROUP_SHARE of the balance of all groups at that month end."""
+    total = frame.groupby("month_end")["balance_cny"].transform("sum")
+    small = frame["balance_cny"] < MIN_GROUP_SHARE * total
+    return frame.assign(**{measure: frame[measure].mask(small)})
 
 
 def npl_gap_bars(
@@ -174,22 +191,30 @@ def npl_gap_bars(
 
 
 def npl_gap_table(frame: pd.DataFrame, lang: Lang, threshold: float) -> pd.DataFrame:
-    """The gap by bank as a display table: translated headers, balance in the axis unit, ratios
-    in %, gap in pp (numbers rounded to 2 decimals so the table sorts numerically)."""
-    axis = fmt.money_axis(lang, frame["balance_cny"].max() if len(frame) else None)
+    """The gap by bank as a display table: translated headers, balance in one unit
+    (fmt.table_money),
+    ratios in %, gap in pp to 2 decimals (numbers, so the table sorts numerically; attrs
+    "decimals" for fmt.number_formats)."""
+    axis, digits = fmt.table_money(frame["balance_cny"], lang)
     names = frame["name_zh"] if lang == "zh" else frame["name"]
     flag = t("aq.col.flag", lang, threshold=threshold_text(threshold, lang))
-    return pd.DataFrame(
+    balance = t("aq.col.balance", lang, unit=axis.unit)
+    ratios = {
+        t("aq.col.npl_reported", lang): frame["npl_reported_ratio"],
+        t("aq.col.npl_dpd", lang): frame["npl_dpd_ratio"],
+        t("aq.col.gap", lang): frame["npl_gap"],
+    }
+    table = pd.DataFrame(
         {
             t("aq.col.bank", lang): names.astype(str),
             t("aq.col.bank_type", lang): [t(f"bank_type.{b}", lang) for b in frame["bank_type"]],
-            t("aq.col.balance", lang, unit=axis.unit): (frame["balance_cny"] / axis.divisor),
-            t("aq.col.npl_reported", lang): frame["npl_reported_ratio"] * 100,
-            t("aq.col.npl_dpd", lang): frame["npl_dpd_ratio"] * 100,
-            t("aq.col.gap", lang): frame["npl_gap"] * 100,
+            balance: (frame["balance_cny"] / axis.divisor).round(digits),
+            **{label: (values * 100).round(2) for label, values in ratios.items()},
             flag: frame["is_flagged"].astype(bool),
         }
-    ).round(2)
+    )
+    table.attrs["decimals"] = {balance: digits, **dict.fromkeys(ratios, 2)}
+    return table
 
 
 def kpi_texts(frame: pd.DataFrame, lang: Lang) -> list[tuple[str, str, str | None]]:

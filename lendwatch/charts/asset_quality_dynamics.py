@@ -15,6 +15,7 @@ from lendwatch import fmt
 from lendwatch.charts import theme
 from lendwatch.charts.annotate import add_timeline
 from lendwatch.charts.asset_quality import month_axes, pct_texts, styled
+from lendwatch.charts.timeline import add_timeline_rows
 from lendwatch.labels import Lang, t
 
 # The delinquency chain: each step is one bucket worse a month later.
@@ -24,7 +25,13 @@ KEY_ROLLS: tuple[tuple[str, str], ...] = (
     ("31_60", "61_90"),
     ("61_90", "90_plus"),
 )
-_PANELS_TOP = 0.84  # share of the roll-rate figure's height given to its panels
+# Share of the roll-rate figure's height given to its panels: the first panel's title sits
+# between them and the timeline's strip.
+_PANELS_TOP = 0.94
+# An all-zero selection still gets a readable 0–1 % scale, not plotly's −1…1 default.
+MIN_RATE_TOP = 0.01
+_WHOLE_PCT_TOP = 0.05  # from here whole percents label the colour bar, below it tenths
+_MID_MONTH_DAYS = 14
 
 
 def cohort_label(cohort_start: date | pd.Timestamp, grain: str, lang: Lang) -> str:
@@ -64,46 +71,74 @@ def vintage_curves(frame: pd.DataFrame, lang: Lang, cohort_grain: str) -> go.Fig
     return styled(
         fig,
         xaxis={"title": {"text": t("metric.mob", lang)}, "rangemode": "tozero"},
-        yaxis={"title": {"text": t("metric.ever90", lang)}, "tickformat": ".1%"},
+        yaxis={
+            "title": {"text": t("metric.ever90", lang)},
+            "tickformat": ".1%",
+            "range": [0, rate_top(frame["ever90_rate"])],
+        },
         legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"},
         height=max(420, 20 * len(groups) + 80),
         margin={"t": 24},
     )
 
 
+def rate_top(rates: pd.Series) -> float:
+    """The top of a rate axis or colour scale from 0: 5 % above the largest rate, at least 1 %."""
+    largest = float(rates.max()) if len(rates) and rates.notna().any() else 0.0
+    return max(largest * 1.05, MIN_RATE_TOP)
+
+
 def vintage_heatmap(frame: pd.DataFrame, lang: Lang) -> go.Figure:
-    """Ever-90 rate of monthly cohorts (rows, oldest on top) by months on book (columns)."""
+    """Ever-90 rate of monthly cohorts (rows, oldest on top) by months on book (columns), the
+    regulatory events marked between the cohorts before and after them."""
     rates = frame.pivot(index="cohort_start", columns="mob", values="ever90_rate").sort_index()
     originated = frame.groupby("cohort_start")["originated_cny"].first().reindex(rates.index)
     cohorts = [cohort_label(c, "month", lang) for c in rates.index]
     hover = [
-        [[fmt.pct(v, lang, 2), fmt.money(o, lang)] for v in rates.loc[c]]
-        for c, o in zip(rates.index, originated, strict=True)
+        [[fmt.pct(v, lang, 2), fmt.money(o, lang), label] for v in rates.loc[c]]
+        for c, o, label in zip(rates.index, originated, cohorts, strict=True)
     ]
+    # Rows sit mid-month on a calendar axis, so a row spans its month from the 1st to the
+    # next 1st and an event's line falls between the cohorts before and after it.
+    middles = [pd.Timestamp(c) + pd.Timedelta(days=_MID_MONTH_DAYS) for c in rates.index]
+    top = rate_top(frame["ever90_rate"])
     fig = go.Figure(
         go.Heatmap(
             x=list(rates.columns),
-            y=cohorts,
+            y=middles,
             z=rates.to_numpy(),
             customdata=hover,
             zmin=0,
+            zmax=top,
             xgap=0,
             ygap=0,
-            colorbar={"tickformat": ".0%", "title": {"text": t("metric.ever90", lang)}},
+            colorbar={
+                "tickformat": ".0%" if top >= _WHOLE_PCT_TOP else ".1~%",
+                "title": {"text": t("metric.ever90", lang)},
+                "x": 1.04,
+            },
             hovertemplate=(
-                f"{t('aq.hover_cohort', lang)}: %{{y}}<br>{t('metric.mob', lang)}: %{{x}}<br>"
+                f"{t('aq.hover_cohort', lang)}: %{{customdata[2]}}<br>"
+                f"{t('metric.mob', lang)}: %{{x}}<br>"
                 f"{t('metric.ever90', lang)}: %{{customdata[0]}}<br>"
                 f"{t('aq.hover_originated', lang)}: %{{customdata[1]}}<extra></extra>"
             ),
         )
     )
-    return styled(
+    styled(
         fig,
         height=max(360, 10 * len(cohorts) + 140),
         xaxis={"title": {"text": t("metric.mob", lang)}, "showgrid": False},
-        yaxis={"autorange": "reversed", "type": "category", "showgrid": False},
+        yaxis={"autorange": "reversed", "showgrid": False},
         margin={"t": 24},
     )
+    month_axes(fig, lang)
+    fig.update_xaxes(tickformat=None, hoverformat=None)  # months on book, not a calendar
+    fig.update_yaxes(tickformat="%Y年%-m月" if lang == "zh" else "%b %Y")
+    if rates.empty:
+        return fig
+    first, last = pd.Timestamp(rates.index.min()), pd.Timestamp(rates.index.max())
+    return add_timeline_rows(fig, lang, first.date(), (last + pd.offsets.MonthEnd(0)).date())
 
 
 def roll_matrix(frame: pd.DataFrame, lang: Lang) -> go.Figure:
@@ -174,12 +209,14 @@ def roll_trend(
             col=1,
         )
         fig.update_yaxes(tickformat=".0%", rangemode="tozero", row=row, col=1)
-    # The panels leave the top of the figure to the timeline labels, which hang from it.
     fig.for_each_yaxis(lambda axis: axis.update(domain=[d * _PANELS_TOP for d in axis.domain]))
     for annotation in fig.layout.annotations:
-        annotation.update(
-            x=0, xanchor="left", y=annotation.y * _PANELS_TOP, font={"size": theme.FONT_SIZE}
-        )
-    styled(fig, height=170 * len(pairs) + 200, showlegend=False, margin={"t": 16})
+        annotation.update(x=0, xanchor="left", font={"size": theme.FONT_SIZE})
+    styled(fig, height=170 * len(pairs) + 120, showlegend=False, margin={"t": 16})
     month_axes(fig, lang)
-    return add_timeline(fig, lang, start, end)
+    out = add_timeline(fig, lang, start, end)
+    # the timeline's strip lowers the panels: their titles follow the tops of the panels
+    tops = sorted((axis.domain[1] for axis in out.select_yaxes()), reverse=True)
+    for annotation, top in zip(out.layout.annotations[: len(pairs)], tops, strict=True):
+        annotation.update(y=top)
+    return out

@@ -23,9 +23,7 @@ _FADED = 0.3  # opacity of entities outside the platform/group selection
 # The palette without grey, which reads as the grey "Other" bucket.
 ENTITY_COLORS = tuple(c for c in theme.COLORWAY if c != theme.GREY)
 _CONTEXT_KINDS = ("band", "limit", "reference")
-# Below the plot: the timeline labels hang from its top.
 PAIR_HEIGHT = 500  # the HHI and CRk charts side by side
-BOTTOM_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top"}
 
 
 def styled(fig: go.Figure) -> go.Figure:
@@ -178,12 +176,11 @@ def hhi_over_time(concentration: pd.DataFrame, lang: Lang, start: date, end: dat
         customdata=[fmt.hhi(v) for v in concentration["hhi"]],
         hovertemplate="%{x|%Y-%m}: %{customdata}<extra>HHI</extra>",
     )
-    # Room above the line for the timeline labels, which hang from the top of the plot.
-    top = max(float(concentration["hhi"].max()) * 1.5, 2_000.0) if len(concentration) else None
+    # At least 2 000, so the moderate band and the US 2023 line give context to a low HHI.
+    top = max(float(concentration["hhi"].max()) * 1.15, 2_000.0) if len(concentration) else None
     top = min(top, annotate.HHI_MAX) if top is not None else None
     fig.update_layout(
         yaxis={"title": t("metric.hhi_short", lang), "range": [0, top], "tickformat": ",d"},
-        legend=BOTTOM_LEGEND,
         height=PAIR_HEIGHT,
     )
     banded = context_in_legend(annotate.add_hhi_context(styled(fig), lang, y_max=top))
@@ -204,20 +201,18 @@ def ratios_over_time(concentration: pd.DataFrame, lang: Lang, start: date, end: 
             hovertemplate="%{x|%Y-%m}: %{customdata}<extra>%{fullData.name}</extra>",
         )
     fig.update_layout(
-        # above 100 % only to keep the timeline labels off the lines
-        yaxis={"tickformat": ".0%", "range": [0, 1.35], "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1]},
-        legend=BOTTOM_LEGEND,
+        yaxis={"tickformat": ".0%", "range": [0, 1.02], "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1]},
         height=PAIR_HEIGHT,
     )
     return annotate.add_timeline(styled(fig), lang, start, end)
 
 
 def count_axis(top: float) -> dict[str, object]:
-    """A whole-number axis from 0 with five steps of 1, 2 or 5 × 10ⁿ, reaching 45 % above
-    `top` so the timeline labels hanging from the top stay off the data."""
-    wanted = max(top * 1.45, 1.0) / 5
-    step = next(s * 10**e for e in range(12) for s in (1, 2, 5) if s * 10**e >= wanted)
-    return {"range": [0, step * math.ceil(max(top * 1.45, 1.0) / step)], "dtick": step}
+    """A whole-number axis from 0 with about five steps of 1, 2 or 5 × 10ⁿ, reaching at least
+    10 % above `top` so the highest bar or point does not touch the top edge."""
+    reach = max(top * 1.1, 1.0)
+    step = next(s * 10**e for e in range(12) for s in (1, 2, 5) if s * 10**e >= reach / 5)
+    return {"range": [0, step * math.ceil(reach / step)], "dtick": step}
 
 
 def _quarter_text(quarter_ends: pd.Series, lang: Lang) -> list[str]:
@@ -227,19 +222,35 @@ def _quarter_text(quarter_ends: pd.Series, lang: Lang) -> list[str]:
     ]
 
 
+def _quarter_axis(quarter_ends: pd.Series) -> dict[str, object]:
+    # From the first quarter's start to the last (as-of) quarter's end, ticks at the years
+    # inside it: no empty quarters after the data, and no tick for the year after them.
+    ends = pd.to_datetime(quarter_ends)
+    first = ends.min().to_period("Q").start_time
+    last = ends.max() + pd.Timedelta(days=1)
+    years = [pd.Timestamp(year, 1, 1) for year in range(first.year, last.year + 1)]
+    ticks = [y for y in years if first <= y < last] or [first]
+    return {"range": [first, last], "tickvals": ticks, "tickformat": "%Y"}
+
+
 def entries_exits(flows: pd.DataFrame, lang: Lang, level: str, start: date, end: date) -> go.Figure:
-    """Entries and exits per quarter as bars, the number of active entities as a line."""
+    """New entries and exits per quarter as bars, the number of active entities as a line, up to
+    the last quarter with data; entities already active when the data start are left out of
+    the entries and counted in a note under the plot."""
+    # An entity active at the first month of the data has an unknown entry date (it may have
+    # lent for years): counting it as entering would draw a bar of the whole market in the
+    # first quarter and flatten every real entry, so it is named in a note instead.
     fig = go.Figure()
     quarter_starts = pd.to_datetime(flows["quarter_end"]).dt.to_period("Q").dt.start_time
     quarters = _quarter_text(flows["quarter_end"], lang)
-    for kind, listed_column, color in (
-        ("entries", "entry_names", theme.GREEN),
-        ("exits", "exit_names", theme.VERMILLION),
+    for kind, count_column, listed_column, color in (
+        ("entries", "new_entries", "new_entry_names", theme.GREEN),
+        ("exits", "exits", "exit_names", theme.VERMILLION),
     ):
         listed = names(flows, listed_column, lang)
         fig.add_bar(
             x=quarter_starts,
-            y=flows[kind],
+            y=flows[count_column],
             name=t(f"metric.{kind}", lang),
             marker_color=color,
             xperiod="M3",
@@ -260,7 +271,7 @@ def entries_exits(flows: pd.DataFrame, lang: Lang, level: str, start: date, end:
         customdata=quarters,
         hovertemplate="%{customdata}: %{y}<extra>%{fullData.name}</extra>",
     )
-    bars_top = float(flows[["entries", "exits"]].max().max()) if len(flows) else 0.0
+    bars_top = float(flows[["new_entries", "exits"]].max().max()) if len(flows) else 0.0
     line_top = float(flows["n_active"].max()) if len(flows) else 0.0
     fig.update_layout(
         barmode="group",
@@ -273,6 +284,15 @@ def entries_exits(flows: pd.DataFrame, lang: Lang, level: str, start: date, end:
             "showgrid": False,
             **count_axis(line_top),
         },
-        legend=BOTTOM_LEGEND,
     )
-    return annotate.add_timeline(styled(fig), lang, start, end)
+    if flows.empty:
+        return annotate.add_timeline(styled(fig), lang, start, end)
+    fig.update_xaxes(**_quarter_axis(flows["quarter_end"]))
+    last = min(end, pd.Timestamp(flows["quarter_end"].max()).date())
+    out = annotate.add_timeline(styled(fig), lang, start, last)
+    at_start = int(flows["entries_at_data_start"].sum())
+    if not at_start:
+        return out
+    first = quarters[int((flows["entries_at_data_start"] > 0).to_numpy().argmax())]
+    note = t(f"chart_note.already_active_{level}", lang, n=at_start, quarter=first)
+    return annotate.add_note(out, [note], "already active")

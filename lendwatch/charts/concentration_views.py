@@ -14,21 +14,32 @@ from lendwatch.labels import Lang, t
 Card = dict[str, str | None]
 
 
-def _money_axis(*columns: pd.Series, lang: Lang) -> fmt.MoneyAxis:
+# Decimals of a table's percent and percentage-point columns.
+PCT_DIGITS = 1
+MoneyUnit = tuple[fmt.MoneyAxis, int]
+
+
+def _money_axis(*columns: pd.Series, lang: Lang) -> MoneyUnit:
     # one unit for every money column of a table, so they compare at a glance
-    largest = max((float(c.abs().max()) for c in columns if len(c)), default=None)
-    return fmt.money_axis(lang, largest)
+    return fmt.table_money(pd.concat(columns, ignore_index=True), lang)
 
 
 def _money(
-    values: pd.Series, axis: fmt.MoneyAxis, lang: Lang, key: str, **kwargs: str
+    values: pd.Series, unit: MoneyUnit, lang: Lang, key: str, **kwargs: str
 ) -> tuple[str, pd.Series]:
+    axis, digits = unit
     label = t(f"concentration.column.{key}", lang, unit=axis.unit, **kwargs)
-    return label, (values / axis.divisor).round(2)
+    return label, (values / axis.divisor).round(digits)
 
 
 def _percent(values: pd.Series) -> pd.Series:
-    return (values * 100).round(1)
+    return (values * 100).round(PCT_DIGITS)
+
+
+def _with_decimals(table: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
+    # fmt.number_formats reads these, so a column shows "100.0" next to "87.8", not "100"
+    table.attrs["decimals"] = decimals
+    return table
 
 
 def _bank_columns(frame: pd.DataFrame, lang: Lang) -> dict[str, object]:
@@ -42,13 +53,13 @@ def _bank_columns(frame: pd.DataFrame, lang: Lang) -> dict[str, object]:
 
 def dependence_table(dependence: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """One row per bank: its top group and platform, their shares (%), groups used, book."""
-    axis = _money_axis(dependence["balance_cny"], lang=lang)
-    balance_label, balance = _money(dependence["balance_cny"], axis, lang, "balance")
+    unit = _money_axis(dependence["balance_cny"], lang=lang)
+    balance_label, balance = _money(dependence["balance_cny"], unit, lang, "balance")
     column = {key: t(f"concentration.column.{key}", lang) for key in (
         "top_group", "top_group_share", "top_platform", "top_platform_share", "n_groups",
         "n_platforms",
     )}  # fmt: skip
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             **_bank_columns(dependence, lang),
             column["top_group"]: names(dependence, "top_group_name", lang).to_numpy(),
@@ -60,6 +71,8 @@ def dependence_table(dependence: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             balance_label: balance.to_numpy(),
         }
     )
+    shares = {column["top_group_share"]: PCT_DIGITS, column["top_platform_share"]: PCT_DIGITS}
+    return _with_decimals(table, {**shares, balance_label: unit[1]})
 
 
 def exposure_table(exposure: pd.DataFrame, lang: Lang) -> pd.DataFrame:
@@ -67,14 +80,16 @@ def exposure_table(exposure: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     (percentage points) and status, largest ratio first."""
     rows = exposure.sort_values(["exposure_ratio", "bank_id"], ascending=[False, True])
     cofunded, tier1 = rows["cofunded_bank_funded_balance_cny"], rows["tier1_net_capital_cny"]
-    axis = _money_axis(cofunded, tier1, lang=lang)
-    cofunded_label, cofunded = _money(cofunded, axis, lang, "cofunded")
-    tier1_label, tier1 = _money(tier1, axis, lang, "tier1")
+    unit = _money_axis(cofunded, tier1, lang=lang)
+    cofunded_label, cofunded = _money(cofunded, unit, lang, "cofunded")
+    tier1_label, tier1 = _money(tier1, unit, lang, "tier1")
+    ratio_label = t("concentration.column.ratio", lang)
+    headroom_label = t("concentration.column.headroom", lang)
     status = [
         t("status.breach" if breach else "status.ok" if in_force else "status.not_applicable", lang)
         for breach, in_force in zip(rows["is_breach"], rows["is_in_force"], strict=True)
     ]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             **_bank_columns(rows, lang),
             t("concentration.column.largest_group", lang): names(
@@ -82,10 +97,14 @@ def exposure_table(exposure: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             ).to_numpy(),
             cofunded_label: cofunded.to_numpy(),
             tier1_label: tier1.to_numpy(),
-            t("concentration.column.ratio", lang): _percent(rows["exposure_ratio"]).to_numpy(),
-            t("concentration.column.headroom", lang): _percent(rows["headroom"]).to_numpy(),
+            ratio_label: _percent(rows["exposure_ratio"]).to_numpy(),
+            headroom_label: _percent(rows["headroom"]).to_numpy(),
             t("concentration.column.status", lang): status,
         }
+    )
+    money_digits = {cofunded_label: unit[1], tier1_label: unit[1]}
+    return _with_decimals(
+        table, {**money_digits, ratio_label: PCT_DIGITS, headroom_label: PCT_DIGITS}
     )
 
 
@@ -93,18 +112,22 @@ def what_if_table(exposure: pd.DataFrame, entity_name: str, lang: Lang) -> pd.Da
     """One row per bank with balance with the removed entity: that balance, the bank's book and
     the share of the book it represents (%), largest share first."""
     rows = exposure.sort_values(["entity_share", "bank_id"], ascending=[False, True])
-    axis = _money_axis(rows["entity_balance_cny"], rows["balance_cny"], lang=lang)
+    unit = _money_axis(rows["entity_balance_cny"], rows["balance_cny"], lang=lang)
     lost_label, lost = _money(
-        rows["entity_balance_cny"], axis, lang, "entity_balance", name=entity_name
+        rows["entity_balance_cny"], unit, lang, "entity_balance", name=entity_name
     )
-    book_label, book = _money(rows["balance_cny"], axis, lang, "balance")
-    return pd.DataFrame(
+    book_label, book = _money(rows["balance_cny"], unit, lang, "balance")
+    share_label = t("concentration.column.entity_share", lang)
+    table = pd.DataFrame(
         {
             **_bank_columns(rows, lang),
             lost_label: lost.to_numpy(),
             book_label: book.to_numpy(),
-            t("concentration.column.entity_share", lang): _percent(rows["entity_share"]).to_numpy(),
+            share_label: _percent(rows["entity_share"]).to_numpy(),
         }
+    )
+    return _with_decimals(
+        table, {lost_label: unit[1], book_label: unit[1], share_label: PCT_DIGITS}
     )
 
 

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from lendwatch import fmt
 from lendwatch.charts import annotate, theme
-from lendwatch.charts.concentration import BOTTOM_LEGEND, context_in_legend, names, styled
+from lendwatch.charts.concentration import context_in_legend, names, styled
 from lendwatch.labels import Lang, t
 
 _ROW_PX = 24  # height per bank in the horizontal bar chart
@@ -179,7 +179,6 @@ def exposure_over_time(
             "range": _limit_axis(rows["exposure_ratio"], limit),
             "title": t("concentration.exposure_ratio", lang),
         },
-        legend=BOTTOM_LEGEND,
     )
     limited = annotate.add_limit_line(styled(fig), limit, t("limit.r02_single_group", lang))
     return annotate.add_timeline(context_in_legend(limited), lang, start, end)

@@ -66,8 +66,8 @@ def apr_since_rules_chart(trend: pd.DataFrame, lang: Lang, start: date, end: dat
             )
         )
     top = pd.concat([trend["share_above_24"], trend["avg_comprehensive_apr"]]).max()
-    # Headroom above the ceiling keeps the timeline labels (hanging from the top) clear of it.
-    upper = max(APR_CEILING * 1.8, 0.0 if pd.isna(top) else float(top) * 1.1)
+    # The ceiling stays in view with room above it for its label.
+    upper = max(APR_CEILING * 1.25, 0.0 if pd.isna(top) else float(top) * 1.1)
     fig.update_layout(
         yaxis={
             "title": {"text": t("overview.series.share_axis", lang)},

@@ -4,6 +4,9 @@
 --   one, only when that last one is before the latest month end of the data. First and last
 --   months look at the whole history, so an entity active before $start is no entry in it.
 --   n_active counts entities active at the quarter's last month end in the period.
+--   An entity already active at the first month end of the data has no known entry date:
+--   entries counts it (DOMAIN.md, literally), entries_at_data_start counts only those, and
+--   new_entries / new_entry_names(_zh) leave them out, for charts of market entries.
 -- grain: one row per calendar quarter with a month end of the data in $start..$end;
 --   quarter_end is the quarter's last calendar day
 -- params: $level ('platform' | 'group'), $start, $end, $bank_types, $bank_ids, $products,
@@ -14,6 +17,7 @@ month_ends as (
     select
         month_end,
         lead(month_end) over (order by month_end) as next_month_end,
+        min(month_end) over () as first_month_end,
         max(month_end) over () as latest_month_end
     from month_ends
 ),
@@ -49,13 +53,16 @@ events as (
     select
         spans.entity_id,
         'entry' as event,
-        spans.first_month_end as month_end
+        spans.first_month_end as month_end,
+        spans.first_month_end = month_ends.first_month_end as is_data_start
     from spans
+    inner join month_ends on month_ends.month_end = spans.first_month_end
     union all
     select
         spans.entity_id,
         'exit' as event,
-        month_ends.next_month_end as month_end
+        month_ends.next_month_end as month_end,
+        false as is_data_start
     from spans
     inner join month_ends on month_ends.month_end = spans.last_month_end
     where spans.last_month_end < month_ends.latest_month_end
@@ -74,10 +81,18 @@ quarter_events as (
         period_months.quarter_end,
         cast(count_if(events.event = 'entry') as bigint) as entries,
         cast(count_if(events.event = 'exit') as bigint) as exits,
+        cast(count_if(events.event = 'entry' and events.is_data_start) as bigint)
+            as entries_at_data_start,
         string_agg(coalesce(partners.name, events.entity_id), ', ' order by events.entity_id)
             filter (where events.event = 'entry') as entry_names,
         string_agg(coalesce(partners.name_zh, events.entity_id), '、' order by events.entity_id)
             filter (where events.event = 'entry') as entry_names_zh,
+        string_agg(coalesce(partners.name, events.entity_id), ', ' order by events.entity_id)
+            filter (where events.event = 'entry' and not events.is_data_start)
+            as new_entry_names,
+        string_agg(coalesce(partners.name_zh, events.entity_id), '、' order by events.entity_id)
+            filter (where events.event = 'entry' and not events.is_data_start)
+            as new_entry_names_zh,
         string_agg(coalesce(partners.name, events.entity_id), ', ' order by events.entity_id)
             filter (where events.event = 'exit') as exit_names,
         string_agg(coalesce(partners.name_zh, events.entity_id), '、' order by events.entity_id)
@@ -113,10 +128,15 @@ final as (
         quarter_active.n_active,
         coalesce(quarter_events.entries, 0) as entries,
         coalesce(quarter_events.exits, 0) as exits,
+        coalesce(quarter_events.entries_at_data_start, 0) as entries_at_data_start,
+        coalesce(quarter_events.entries, 0) - coalesce(quarter_events.entries_at_data_start, 0)
+            as new_entries,
         coalesce(quarter_events.entry_names, '') as entry_names,
         coalesce(quarter_events.entry_names_zh, '') as entry_names_zh,
         coalesce(quarter_events.exit_names, '') as exit_names,
-        coalesce(quarter_events.exit_names_zh, '') as exit_names_zh
+        coalesce(quarter_events.exit_names_zh, '') as exit_names_zh,
+        coalesce(quarter_events.new_entry_names, '') as new_entry_names,
+        coalesce(quarter_events.new_entry_names_zh, '') as new_entry_names_zh
     from quarter_active
     left join quarter_events on quarter_events.quarter_end = quarter_active.quarter_end
 )

@@ -61,3 +61,25 @@ def demo_store(tmp_path_factory):
     store = Store(root / "store" / "lendwatch.duckdb")
     ingest(folder, store, kind="demo", source="test demo: 12000 loans, seed 7")
     return store.path
+
+
+@pytest.fixture(scope="session")
+def demo_default_folder(tmp_path_factory):
+    """The demo dataset at the default size and seed (the settings' defaults), as of 2026-06,
+    written once per test session as Parquet files (about a second). Returns the folder; read
+    it only."""
+    from datetime import date
+
+    from lendwatch import demo
+    from lendwatch.settings import load_settings
+
+    defaults = load_settings({})
+    folder = tmp_path_factory.mktemp("demo_default") / "dataset"
+    demo.generate(
+        folder,
+        loans=defaults.demo_loans,
+        seed=defaults.demo_seed,
+        as_of=date(2026, 6, 30),
+        file_format="parquet",
+    )
+    return folder

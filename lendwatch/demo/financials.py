@@ -13,22 +13,23 @@ from lendwatch.demo.loans import Loans
 from lendwatch.demo.performance import ACTIVE, Performance
 from lendwatch.demo.timeline import Timeline
 
-# Platform book / total loans by bank type (DOMAIN.md, "Scale").
+# Platform book / total loans by bank type (DOMAIN.md, "Scale"), a hair inside the bands so
+# that rounding to the fen never leaves them.
 BOOK_RATIO = {
-    "state_owned": (0.003, 0.02),
-    "joint_stock": (0.05, 0.20),
-    "city_commercial": (0.05, 0.40),
-    "rural_commercial": (0.01, 0.15),
-    "private": (0.30, 0.80),
-    "foreign": (0.005, 0.05),
+    "state_owned": (0.003, 0.0199),
+    "joint_stock": (0.0502, 0.199),
+    "city_commercial": (0.0502, 0.398),
+    "rural_commercial": (0.01, 0.149),
+    "private": (0.3012, 0.796),
+    "foreign": (0.005, 0.0498),
 }
-TIER1_RATIO = (0.10, 0.14)
+TIER1_RATIO = (0.1001, 0.1399)
 QUARTERLY_GROWTH = 1.018
+BAND_FROM = "2021-03"  # first quarter end whose book ratio must lie inside the band
+SMOOTHING = 3  # quarters either side in a bank's smoothed book
 # Banks without a planted breach stay this far inside the limits (R02 0.25, R03 0.50).
 R02_CEILING, R03_CEILING = 0.20, 0.40
 EMPTY_MARKET_SIZE = 1e9  # total loans (CNY) of a bank when no bank has a platform book yet
-REFERENCE = ("2023-03", "2024-12")  # quarters whose average book sets the bank's size
-R03_REFERENCE = ("2023-06", "2023-12")  # the planted bank is sized on its co-funding peak
 
 
 @dataclass(frozen=True)
@@ -60,37 +61,47 @@ def exposures(tl: Timeline, ent: Entities, loans: Loans, perf: Performance) -> E
     return Exposures(book, cofunded, by_group.reshape(n_banks, n_groups, months))
 
 
-def _reference_book(tl: Timeline, book: np.ndarray, window: tuple[str, str]) -> float:
-    quarters = tl.quarter_ends
-    inside = quarters[(quarters >= tl.index(window[0])) & (quarters <= tl.index(window[1]))]
-    for candidates in (inside, quarters):
-        values = book[candidates]
-        if len(values) and values.mean() > 0:
-            return float(values.mean())
-    return 0.0
+def _smoothed(book: np.ndarray, first: int) -> np.ndarray:
+    """The book's slow path: geometric mean over a centred window of quarters with a book, from
+    quarter `first` on; earlier quarters extend the first value back at QUARTERLY_GROWTH."""
+    n_q = len(book)
+    logs = np.where(book > 0, np.log(np.where(book > 0, book, 1.0)), np.nan)
+    path = np.full(n_q, np.nan)
+    for q in range(first, n_q):
+        window = logs[max(first, q - SMOOTHING) : q + SMOOTHING + 1]
+        if np.isfinite(window).any():
+            path[q] = np.exp(np.nanmean(window))
+    known = np.flatnonzero(np.isfinite(path))
+    if not len(known):
+        return np.zeros(n_q)
+    path[: known[0]] = path[known[0]] * QUARTERLY_GROWTH ** (np.arange(known[0]) - known[0])
+    for q in range(known[0] + 1, n_q):  # a quarter without book keeps the previous level
+        if not np.isfinite(path[q]):
+            path[q] = path[q - 1]
+    return path
 
 
-def _ceiling(
-    exp: Exposures,
-    b: int,
-    unit: np.ndarray,
-    tier1: np.ndarray,
-    latest: np.ndarray,
-    window: np.ndarray,
-) -> float:
-    """Largest book ratio that keeps bank b's R02 and R03 ratios under their ceilings in the
-    rules' window, given total loans = unit / ratio per quarter."""
-    denominator = unit[latest[window]]
+def _limit_floor(
+    exp: Exposures, b: int, quarters: np.ndarray, latest: np.ndarray, window: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per quarter, the least total loans that keep bank b's R03 ratio, and the least
+    total loans × tier-1 ratio that keep its R02 ratio, under their ceilings in the rules'
+    window (zero where nothing is co-funded)."""
     by_group = exp.cofunded_by_group[b][:, window].max(axis=0, initial=0.0)
-    worst2 = (by_group / (denominator * tier1[latest[window]])).max(initial=0.0)
-    worst3 = (exp.cofunded[b, window] / denominator).max(initial=0.0)
-    return min(R02_CEILING / max(worst2, 1e-12), R03_CEILING / max(worst3, 1e-12))
+    r03, r02 = np.zeros(len(quarters)), np.zeros(len(quarters))
+    np.maximum.at(r03, latest[window], exp.cofunded[b, window] / R03_CEILING)
+    np.maximum.at(r02, latest[window], by_group / R02_CEILING)
+    return r03, r02
 
 
 def build_financials(
     tl: Timeline, ent: Entities, exp: Exposures, rng: np.random.Generator
 ) -> pd.DataFrame:
-    """bank_financials rows (bank × quarter end) with tier-1 capital and total loans, CNY."""
+    """bank_financials rows (bank × quarter end) with tier-1 capital and total loans, CNY.
+
+    Total loans follow each bank's platform book so that book / total loans stays inside the
+    band of the bank's type in every quarter from 2021-03-31 on. The 2020 quarters only hold
+    loans made since 2020-01, so the book ratio ramps up from zero through 2020."""
     quarters = tl.quarter_ends
     n_banks, n_q = len(ent.banks), len(quarters)
     bank_ids = ent.banks["bank_id"].to_numpy()
@@ -99,8 +110,8 @@ def build_financials(
     # Latest quarter end on or before each month (-1 before the first one).
     latest = np.searchsorted(quarters, np.arange(tl.n_months), side="right") - 1
     window = np.flatnonzero((np.arange(tl.n_months) >= tl.index("2023-06")) & (latest >= 0))
-    centre = np.searchsorted(quarters, tl.index("2024-03"))
-    growth = QUARTERLY_GROWTH ** (np.arange(n_q) - centre) * rng.lognormal(0, 0.01, (n_banks, n_q))
+    first = int(np.searchsorted(quarters, tl.index(BAND_FROM)))
+    noise = rng.lognormal(0, 0.01, (n_banks, n_q))
     tier1 = np.clip(
         rng.uniform(*TIER1_RATIO, n_banks)[:, None] + rng.normal(0, 0.003, (n_banks, n_q)),
         *TIER1_RATIO,
@@ -109,30 +120,41 @@ def build_financials(
     total = np.zeros((n_banks, n_q))
     sized = np.zeros(n_banks, dtype=bool)
     for b in range(n_banks):
-        reference = R03_REFERENCE if bank_ids[b] == R03_BANK else REFERENCE
-        ref_book = _reference_book(tl, exp.book[b], reference)
-        if ref_book == 0:
+        book = exp.book[b, quarters]
+        path = _smoothed(book, first) * noise[b]
+        if not path.any():
             continue
         lo, hi = BOOK_RATIO[types[b]]
-        unit = ref_book * growth[b]  # total loans × book ratio, per quarter
+        banded = np.arange(n_q) >= first
+        swing = np.where(banded & (book > 0), book / path, 1.0)
+        # The constant ratio that keeps book / total inside the band despite the swings.
+        low, high = lo / swing.min(), hi / swing.max()
         if bank_ids[b] in planted:
             tier1[b] = TIER1_RATIO[0] if bank_ids[b] != R03_BANK else 0.12
             ratio = hi
         else:
-            cap = _ceiling(exp, b, unit, tier1[b], latest, window)
-            if cap < lo:  # a lumpy small book: hold more capital before leaving the range
-                tier1[b] = TIER1_RATIO[1]
-                cap = _ceiling(exp, b, unit, tier1[b], latest, window)
-            cap = min(hi, cap)
-            ratio = lo + draw[b] * (cap - lo) if cap >= lo else cap
-        # The platform book never exceeds the type's ceiling share of total loans.
-        total[b] = np.maximum(unit / ratio, exp.book[b, quarters] / hi)
+            ratio = low + draw[b] * (high - low) if high > low else np.sqrt(low * high)
+        total[b] = path / ratio
+        if bank_ids[b] == R03_BANK:  # its co-funding peak sits at the top of its band
+            total[b] = np.where(book > 0, book / hi, total[b])
+        total[b] = np.maximum(total[b], book / hi)
+        total[b, banded] = np.where(
+            book[banded] > 0, np.minimum(total[b, banded], book[banded] / lo), total[b, banded]
+        )
+        if bank_ids[b] not in planted:
+            # Only the planted banks breach R02 and R03: the limits win over the band (they
+            # can only clash on a small, lumpy demo).
+            r03, r02 = _limit_floor(exp, b, quarters, latest, window)
+            if (np.maximum(r03, r02 / tier1[b]) > total[b]).any():
+                tier1[b] = TIER1_RATIO[1]  # a lumpy co-funded book: hold more capital first
+            total[b] = np.maximum(total[b], np.maximum(r03, r02 / tier1[b]))
         sized[b] = True
+    growth = QUARTERLY_GROWTH ** np.arange(n_q)
     for b in np.flatnonzero(~sized):
         peers = sized & (types == types[b])
         peers = peers if peers.any() else sized
-        size = np.median(total[peers] / growth[peers], axis=0) if peers.any() else EMPTY_MARKET_SIZE
-        total[b] = size * growth[b]
+        size = np.median(total[peers] / growth, axis=0) if peers.any() else EMPTY_MARKET_SIZE
+        total[b] = size * growth * noise[b]
     frame = pd.DataFrame(
         {
             "bank_id": np.repeat(bank_ids, n_q),

@@ -18,7 +18,7 @@ VOLUME = (("2020-01", 1.0), ("2020-02", 0.55), ("2020-03", 0.75), ("2020-06", 1.
 SEASON = np.array([1.0, 0.88, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.08, 1.04])
 # Kind weight drift: giants gain, the tail shrinks, most sharply after the 2025-10 rules.
 KIND_DRIFT_MONTHS = ("2020-01", "2024-06", "2025-09", "2025-12")
-KIND_DRIFT = ((0.93, 1.0, 1.0, 1.06), (1.08, 1.0, 1.0, 0.9), (1.3, 1.0, 1.0, 0.7))
+KIND_DRIFT = ((0.93, 1.0, 1.0, 1.06), (1.08, 1.0, 1.0, 0.9), (1.3, 1.0, 1.0, 0.85))
 
 CONSUMER_TERMS = np.array([3, 6, 12, 24, 36])
 CONSUMER_TERM_P = np.array(
@@ -28,7 +28,9 @@ BUSINESS_TERMS = np.array([6, 12, 24, 36])
 BUSINESS_TERM_P = np.array([0.3, 0.5, 0.15, 0.05])
 CONSUMER_MEDIAN = np.array([7500.0, 6500.0, 4500.0])  # ticket by platform kind, CNY
 CONSUMER_SIGMA, BUSINESS_MEDIAN, BUSINESS_SIGMA = 0.75, 20000.0, 0.8
-BUSINESS_P, PRIVATE_BANK_BUSINESS = 0.10, 0.05
+# Business-loan share by platform kind: the long tail is mostly small cash loans, which also keeps
+# its small book from swinging with a few large business defaults.
+BUSINESS_P, PRIVATE_BANK_BUSINESS = np.array([0.10, 0.10, 0.03]), 0.05
 CONSUMER_BULLET_P, BUSINESS_BULLET_P = 0.12, 0.35
 CONSUMER_LINE_CAP = 200_000.0
 OPEN_ENDED = 10_000  # run-off month index of a platform that stays in the market
@@ -65,6 +67,7 @@ class Loans:
     area: np.ndarray  # 0 urban, 1 county, 2 rural
     borrower: np.ndarray
     run_off: np.ndarray  # month index by which the loan is closed (its platform's run-off)
+    partner_end: np.ndarray  # month index in which its partnership ends (or OPEN_ENDED)
     # Filled by pricing: rates in basis points and the enhancer (-1: none).
     interest_bp: np.ndarray | None = None
     platform_fee_bp: np.ndarray | None = None
@@ -91,7 +94,7 @@ def expected_balance_months(kind: int) -> float:
     )
     consumer = CONSUMER_MEDIAN[kind] * np.exp(CONSUMER_SIGMA**2 / 2) * consumer_p
     business = BUSINESS_MEDIAN * np.exp(BUSINESS_SIGMA**2 / 2) * business_p
-    return float((1 - BUSINESS_P) * consumer + BUSINESS_P * business)
+    return float((1 - BUSINESS_P[kind]) * consumer + BUSINESS_P[kind] * business)
 
 
 def run_off_months(ent: Entities, tl: Timeline) -> np.ndarray:
@@ -155,7 +158,9 @@ def originate(
     bank, platform = coop.bank[pair], coop.partner[pair]
     kind = ent.platform_kind[platform]
     bank_types = ent.banks["bank_type"].to_numpy()[bank]
-    business = rng.random(loans) < BUSINESS_P + PRIVATE_BANK_BUSINESS * (bank_types == "private")
+    business = rng.random(loans) < BUSINESS_P[kind] + PRIVATE_BANK_BUSINESS * (
+        bank_types == "private"
+    )
     term, bullet = _terms(kind, business, rng)
     # A leaving platform's last loans are written to mature by its run-off month.
     run_off = run_off_months(ent, tl)[platform]
@@ -178,6 +183,7 @@ def originate(
         area=area,
         borrower=rng.integers(1, int(loans * 0.7) + 2, loans),
         run_off=run_off,
+        partner_end=np.where(np.isnat(coop.end[pair]), OPEN_ENDED, tl.month_of(coop.end[pair])),
     )
 
 

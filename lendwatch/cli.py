@@ -6,6 +6,7 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +27,33 @@ def _month(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
-def _parser() -> argparse.ArgumentParser:
+def _whole(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least `minimum`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from exc
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum} (got {value})")
+        return value
+
+    return parse
+
+
+def _complete_month(text: str) -> date:
+    """An argparse type: a `YYYY-MM` month that has ended (its month end)."""
+    month = _month(text)
+    last = demo.default_as_of(date.today())
+    if month > last:
+        raise argparse.ArgumentTypeError(
+            f"{text.strip()} is not a complete month yet; the latest possible is {last:%Y-%m}"
+        )
+    return month
+
+
+def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     parser = argparse.ArgumentParser(
         prog="lendwatch",
         description="LendWatch: supervisory analytics for bank–platform internet lending.",
@@ -40,18 +67,21 @@ def _parser() -> argparse.ArgumentParser:
     where = p_demo.add_mutually_exclusive_group()
     where.add_argument("--out", type=Path, help="only write the dataset folder DIR, load nothing")
     where.add_argument("--store", help="store path (default: LENDWATCH_STORE or data/)")
-    p_demo.add_argument("--loans", type=int, help="number of loans (default: LENDWATCH_DEMO_LOANS)")
-    p_demo.add_argument("--seed", type=int, help="random seed (default: LENDWATCH_DEMO_SEED)")
+    p_demo.add_argument(
+        "--loans", type=_whole(1), help="number of loans, 1 or more (default: LENDWATCH_DEMO_LOANS)"
+    )
+    p_demo.add_argument(
+        "--seed", type=_whole(0), help="random seed, 0 or more (default: LENDWATCH_DEMO_SEED)"
+    )
     p_demo.add_argument(
         "--as-of",
-        type=_month,
-        help="last month of data, YYYY-MM (default: the last complete month)",
+        type=_complete_month,
+        help="last month of data, YYYY-MM, a complete month (default: the last complete month)",
     )
     p_demo.add_argument(
         "--format",
         choices=("csv", "parquet"),
-        default="csv",
-        help="file format of --out (default csv)",
+        help="file format of --out (default csv; not for the store, which is built from Parquet)",
     )
     p_demo.add_argument(
         "--if-missing", action="store_true", help="do nothing when the store already exists"
@@ -64,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     p_ing = sub.add_parser("ingest", help="validate a dataset folder and publish it to the store")
     p_ing.add_argument("folder", type=Path)
     p_ing.add_argument("--store", help="store path (default: LENDWATCH_STORE or data/)")
-    return parser
+    return parser, p_demo
 
 
 def _store(arg: str | None) -> Store:
@@ -110,7 +140,7 @@ def _load(folder: Path, store: Store, *, kind: str, source: str) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     settings = load_settings()
-    loans = args.loans or settings.demo_loans
+    loans = settings.demo_loans if args.loans is None else args.loans
     seed = settings.demo_seed if args.seed is None else args.seed
     as_of = args.as_of or demo.default_as_of(date.today())
     started = time.perf_counter()
@@ -120,7 +150,12 @@ def _demo(args: argparse.Namespace) -> int:
 
     if args.out:
         counts = demo.generate(
-            args.out, loans=loans, seed=seed, as_of=as_of, file_format=args.format, progress=step
+            args.out,
+            loans=loans,
+            seed=seed,
+            as_of=as_of,
+            file_format=args.format or "csv",
+            progress=step,
         )
         print(
             f"Wrote {sum(counts.values()):,} rows to {args.out} "
@@ -148,7 +183,11 @@ def _demo(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; the process exit code."""
-    args = _parser().parse_args(argv)
+    parser, p_demo = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "demo" and args.format and not args.out:
+        # The store is always built from a temporary Parquet folder: a format would be ignored.
+        p_demo.error("argument --format: only applies with --out (the store is built from Parquet)")
     if args.command == "validate":
         return validate.main(args.folder, as_json=args.json)
     if args.command == "ingest":

@@ -6,10 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from lendwatch.demo import default_as_of
 from tests.support import SAMPLE
 
 LENDWATCH = Path(sys.executable).parent / "lendwatch"
@@ -99,3 +101,42 @@ def test_demo_builds_the_store_and_if_missing_leaves_it_alone(tmp_path: Path):
     again = run_cli(*args, "--if-missing", cwd=tmp_path)
     assert again.returncode == 0
     assert store.resolve() == version
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--loans", "0"), "--loans: must be at least 1 (got 0)"),
+        (("--loans", "-5"), "--loans: must be at least 1 (got -5)"),
+        (("--loans", "many"), "--loans: expected a whole number"),
+        (("--seed", "-1"), "--seed: must be at least 0 (got -1)"),
+        (("--as-of", "2030-01"), "--as-of: 2030-01 is not a complete month yet"),
+    ],
+    ids=["no loans", "negative loans", "loans not a number", "negative seed", "future as-of"],
+)
+def test_demo_refuses_impossible_options_with_exit_2_and_writes_nothing(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    done = run_cli("demo", "--out", str(tmp_path / "d"), *args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "d").exists()
+
+
+def test_demo_refuses_the_current_incomplete_month(tmp_path: Path) -> None:
+    this_month = f"{date.today():%Y-%m}"
+    done = run_cli("demo", "--out", str(tmp_path / "d"), "--as-of", this_month, cwd=tmp_path)
+    assert done.returncode == 2
+    # The latest possible month is the last complete one, the month before this one.
+    assert f"the latest possible is {default_as_of(date.today()):%Y-%m}" in done.stderr
+
+
+@pytest.mark.parametrize("where", [(), ("--store", "s.duckdb")], ids=["default store", "--store"])
+def test_demo_refuses_a_format_for_the_store(tmp_path: Path, where: tuple[str, ...]) -> None:
+    # The environment points the default store into tmp_path, so a regression cannot touch data/.
+    env = {"LENDWATCH_STORE": str(tmp_path / "env.duckdb")}
+    done = run_cli("demo", *where, "--format", "csv", "--loans", "300", cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    assert "--format: only applies with --out" in done.stderr
+    assert list(tmp_path.iterdir()) == []

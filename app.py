@@ -35,6 +35,6 @@ pages = [
     ),
 ]
 navigation = st.navigation(pages, position="hidden")
-shell.build_context(lang)
+shell.build_context(lang, navigation.url_path)
 shell.navigation_links(menu, pages, lang)
 navigation.run()

@@ -7,9 +7,9 @@ other (a bank outside the chosen bank types), are dropped with a notice instead 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from lendwatch.contract import BANK_TYPES, BORROWER_AREAS, PRODUCTS
 
@@ -70,6 +70,15 @@ class FilterContext:
         return params
 
     @property
+    def has_selection(self) -> bool:
+        """True when platforms or partner groups are selected (highlighted on share charts)."""
+        return bool(self.platform_ids or self.group_ids)
+
+    def with_banks(self, *bank_ids: str) -> FilterContext:
+        """These filters narrowed to `bank_ids` (e.g. one bank's history)."""
+        return replace(self, bank_ids=bank_ids)
+
+    @property
     def is_filtered(self) -> bool:
         """True when any filter other than the period is set."""
         return any(
@@ -78,12 +87,18 @@ class FilterContext:
         )  # fmt: skip
 
 
+# Why URL values were dropped: not in the data, outside the other filters (a bank of another
+# bank type), not an option of a page's choice, or the parameter itself is unknown.
+Reason = Literal["unknown", "outside", "choice", "parameter"]
+
+
 @dataclass(frozen=True)
 class Notice:
-    """URL values of one filter that were dropped (unknown, or outside the other filters)."""
+    """URL values of one key that were dropped, and why."""
 
-    key: str  # one of URL_KEYS
+    key: str  # one of URL_KEYS, a page's choice key, or "" for unknown parameters
     dropped: tuple[str, ...]
+    reason: Reason = "unknown"
 
 
 @dataclass(frozen=True)
@@ -123,7 +138,11 @@ def resolve(raw: dict[str, list[str]], options: FilterOptions) -> Resolved:
     bank_types, n = _keep("bank_type", raw, options.bank_types)
     notices += n
     bank_ids, n = _keep("bank", raw, set(options.banks_of_types(bank_types)))
-    notices += n
+    # a bank of the data outside the chosen bank types is a contradiction, not a typo
+    outside = tuple(b for d in n for b in d.dropped if b in options.banks)
+    unknown = tuple(b for d in n for b in d.dropped if b not in options.banks)
+    notices += [Notice("bank", unknown)] if unknown else []
+    notices += [Notice("bank", outside, "outside")] if outside else []
     platform_ids, n = _keep("platform", raw, set(options.platforms))
     notices += n
     group_ids, n = _keep("group", raw, set(options.groups))
@@ -143,6 +162,12 @@ def resolve(raw: dict[str, list[str]], options: FilterOptions) -> Resolved:
         areas=areas,
     )
     return Resolved(context, tuple(notices))
+
+
+def unknown_parameters(keys: list[str], known: tuple[str, ...]) -> tuple[Notice, ...]:
+    """One notice naming the URL parameters that are not in `known` (none when all are)."""
+    unknown = tuple(dict.fromkeys(k for k in keys if k not in known))
+    return (Notice("", unknown, "parameter"),) if unknown else ()
 
 
 def to_url(context: FilterContext, options: FilterOptions) -> dict[str, list[str]]:

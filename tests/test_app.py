@@ -72,6 +72,40 @@ def test_invalid_url_values_are_dropped_with_a_visible_notice(app: AppTest):
     assert "bank" not in app.query_params
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Ignored from the link — Banks: {bank} (not of the chosen bank types)"),
+        ("zh", "链接中的银行已忽略（不属于所选银行类型）：{bank}"),
+    ],
+)
+def test_a_bank_outside_the_chosen_bank_type_gets_its_own_notice(app: AppTest, lang, expected):
+    app.run()
+    banks = app.multiselect(key="flt_bank__en")
+    city_bank = next(label for label in banks.options if label.startswith("City"))
+    banks.set_value([city_bank]).run()
+    (bank_id,) = url_values(app, "bank")  # a bank that exists, but is not state-owned
+
+    linked = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    linked.query_params["lang"] = lang
+    linked.query_params["bank_type"] = ["state_owned"]
+    linked.query_params["bank"] = [bank_id]
+    linked.run()
+    assert not linked.exception
+    assert [w.value for w in linked.warning] == [expected.format(bank=bank_id)]
+
+
+def test_unknown_url_parameters_are_dropped_with_one_notice_naming_them(app: AppTest):
+    app.query_params["bank_ids"] = ["NOPE"]
+    app.query_params["colour"] = ["red"]
+    app.run()
+    assert not app.exception
+    assert [w.value for w in app.warning] == [
+        "Ignored from the link — unknown parameters: bank_ids, colour"
+    ]
+    assert "bank_ids" not in app.query_params and "colour" not in app.query_params
+
+
 def test_banks_offered_follow_the_chosen_bank_types(app: AppTest):
     app.run()
     all_banks = app.multiselect(key="flt_bank__en").options

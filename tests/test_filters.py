@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from lendwatch.filters import FilterContext, FilterOptions, Notice, resolve, to_url
+from lendwatch.filters import (
+    FilterContext,
+    FilterOptions,
+    Notice,
+    resolve,
+    to_url,
+    unknown_parameters,
+)
 
 OPTIONS = FilterOptions(
     months=(date(2025, 8, 31), date(2025, 9, 30), date(2025, 10, 31), date(2025, 11, 30)),
@@ -66,10 +73,23 @@ def test_unknown_url_values_are_dropped_with_a_notice(raw, notice):
     assert resolved.notices == (notice,)
 
 
-def test_a_bank_outside_the_chosen_bank_types_is_dropped_with_a_notice():
-    resolved = resolve({"bank_type": ["private"], "bank": ["B1", "B3"]}, OPTIONS)
+def test_a_bank_outside_the_chosen_bank_types_is_dropped_with_its_own_notice():
+    resolved = resolve({"bank_type": ["private"], "bank": ["B1", "B3", "B9"]}, OPTIONS)
     assert resolved.context.bank_ids == ("B3",)
-    assert resolved.notices == (Notice("bank", ("B1",)),)
+    # B1 exists but is a city bank; B9 is not in the data at all
+    assert resolved.notices == (Notice("bank", ("B9",)), Notice("bank", ("B1",), "outside"))
+
+
+@pytest.mark.parametrize(
+    ("keys", "notices"),
+    [
+        ([], ()),
+        (["bank", "lang"], ()),
+        (["bank_ids", "bank", "utm", "bank_ids"], (Notice("", ("bank_ids", "utm"), "parameter"),)),
+    ],
+)
+def test_unknown_url_parameters_are_named_in_one_notice(keys, notices):
+    assert unknown_parameters(keys, ("bank", "lang")) == notices
 
 
 def test_a_bad_period_falls_back_to_the_whole_period():

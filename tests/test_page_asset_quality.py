@@ -73,8 +73,8 @@ def test_kpis_are_formatted_with_changes_vs_the_month_before(app):
 def test_each_breakdown_adds_one_chart_of_the_chosen_measure(app, dimension):
     show(app)
     before = len(charts(app))
-    app.radio(key="aq_breakdown__en").set_value(dimension).run()
-    app.selectbox(key="aq_measure__en").set_value("npl_gap").run()
+    app.radio(key="url_breakdown__en").set_value(dimension).run()
+    app.selectbox(key="url_measure__en").set_value("npl_gap").run()
     assert not app.exception, app.exception
     assert len(charts(app)) == before + 1
     assert any(s.value.startswith("Classification gap") for s in app.subheader)
@@ -98,10 +98,10 @@ def test_filter_combinations_render_every_section(app, url):
 
 def test_vintage_and_roll_controls_recompute_their_charts(app):
     show(app)
-    app.radio(key="aq_cohort_grain__en").set_value("year").run()
-    app.radio(key="aq_vintage_loans__en").set_value("guaranteed").run()
-    app.radio(key="aq_roll_window__en").set_value(12).run()
-    app.radio(key="aq_roll_loans__en").set_value("not_guaranteed").run()
+    app.radio(key="url_cohort__en").set_value("year").run()
+    app.radio(key="url_vintage_loans__en").set_value("guaranteed").run()
+    app.radio(key="url_roll_window__en").set_value(12).run()
+    app.radio(key="url_roll_loans__en").set_value("not_guaranteed").run()
     assert not app.exception, app.exception
     assert len(charts(app)) >= 5
 
@@ -128,3 +128,83 @@ def test_an_empty_selection_shows_the_empty_state(app, demo_store, lang, message
     assert message in app.info[0].value
     assert not app.metric
     assert not charts(app)
+
+
+def url_values(app: AppTest, key: str) -> list[str]:
+    value = app.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+VIEW = {
+    "breakdown": ("url_breakdown__en", "tier"),
+    "measure": ("url_measure__en", "npl_gap"),
+    "cohort": ("url_cohort__en", "year"),
+    "vintage_loans": ("url_vintage_loans__en", "guaranteed"),
+    "roll_window": ("url_roll_window__en", 12),
+    "roll_loans": ("url_roll_loans__en", "not_guaranteed"),
+}
+
+
+def choose_view(app: AppTest) -> None:
+    for key, (widget, value) in VIEW.items():
+        (app.selectbox if key == "measure" else app.radio)(key=widget).set_value(value).run()
+        assert not app.exception, app.exception
+
+
+def test_every_view_choice_goes_to_the_url_as_an_id_and_a_reload_shows_the_same_view(app):
+    show(app)
+    choose_view(app)
+    link = {key: url_values(app, key) for key in VIEW}
+    assert link == {key: [str(value)] for key, (_, value) in VIEW.items()}
+    subtitles = [s.value for s in app.subheader]
+
+    reloaded = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    show(reloaded, **link)
+    for key, (widget, value) in VIEW.items():
+        shown = (reloaded.selectbox if key == "measure" else reloaded.radio)(key=widget)
+        assert shown.value == value, key
+    assert [s.value for s in reloaded.subheader] == subtitles
+    assert not reloaded.warning
+
+
+def test_a_default_choice_is_left_out_of_the_url(app):
+    show(app)
+    app.radio(key="url_breakdown__en").set_value("tier").run()
+    app.radio(key="url_breakdown__en").set_value("none").run()
+    assert "breakdown" not in app.query_params
+
+
+def test_the_view_survives_a_language_switch_and_a_page_switch_without_leaking(app):
+    show(app)
+    app.radio(key="url_breakdown__en").set_value("tier").run()
+    app.radio(key="ui_lang").set_value("zh").run()
+    assert app.radio(key="url_breakdown__zh").value == "tier"
+    assert url_values(app, "breakdown") == ["tier"]
+    assert url_values(app, "lang") == ["zh"]
+    app.switch_page("pages/concentration.py").run()
+    assert "breakdown" not in app.query_params, "a page's choices stay in its own URL"
+    app.switch_page(PAGE).run()
+    assert url_values(app, "breakdown") == ["tier"]
+
+
+@pytest.mark.parametrize(
+    ("url", "value"),
+    [({"breakdown": ["colour"]}, "colour"), ({"roll_window": ["7"]}, "7")],
+)
+def test_a_choice_that_is_not_an_option_is_dropped_with_a_notice(app, url, value):
+    show(app, **url)
+    warnings = [w.value for w in app.warning]
+    assert len(warnings) == 1
+    assert value in warnings[0] and "not an option" in warnings[0]
+    assert not set(url) & set(app.query_params)
+    assert len(charts(app)) >= 5, "the page shows its default view"
+
+
+def test_a_thin_selection_states_the_month_of_its_kpis(app):
+    show(app, bank_type=["foreign"], product=["business"], area=["rural"])
+    note = [c.value for c in app.caption if "latest month with data" in c.value]
+    assert len(note) == 1
+    month = note[0].split(" are at ")[1].split(",")[0]
+    balance = next(m for m in app.metric if m.label == "Balance via platforms")
+    assert balance.value != "¥0", "KPIs are at the selection's last month with a balance"
+    assert any(month in s.value for s in app.subheader if "NPL" in s.value)

@@ -7,6 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lendwatch import db
+from lendwatch import metrics as metric_functions
+from lendwatch.filters import FilterContext
+from lendwatch.store import Store
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/concentration.py"
 CHARTS = 8  # shares, ranking, HHI, CRk, entries/exits, dependence, exposure, exposure history
@@ -86,7 +91,7 @@ def test_removing_another_platform_changes_the_what_if(app):
     show(app)
     leaving = {}
     for platform in ("P02", "P03"):
-        app.selectbox(key="conc_out_platform__en").set_value(platform).run()
+        app.selectbox(key="url_exit__en").set_value(platform).run()
         assert not app.exception
         leaving[platform] = metrics(app)["Balance leaving the market"]
     assert leaving["P02"] != leaving["P03"]
@@ -140,3 +145,69 @@ def test_the_level_survives_a_language_switch(app):
     assert not app.exception
     assert app.radio(key="url_level__zh").value == "group"
     assert any("集团" in label for label in metrics(app)), "the KPIs are about groups"
+
+
+def url_values(app: AppTest, key: str) -> list[str]:
+    value = app.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def exposure_banks(store: Path) -> list[str]:
+    """Bank ids offered by the exposure chart's bank choice (largest ratio first)."""
+    con = db.connect(Store(store).current(), read_only=True)
+    try:
+        months = metric_functions.METRICS["filter_months"](con)["month_end"]
+        whole = FilterContext(start=months.min().date(), end=months.max().date())
+        exposure = metric_functions.METRICS["single_group_exposure_by_bank"](con, whole)
+        return list(exposure["bank_id"])
+    finally:
+        con.close()
+
+
+def test_the_what_if_entity_and_exposure_bank_are_in_the_url_and_a_link_reopens_them(
+    app, demo_store, monkeypatch
+):
+    show(app)
+    second_bank = exposure_banks(demo_store)[1]
+    app.selectbox(key="url_exit__en").set_value("P03")
+    app.selectbox(key="url_exposure_bank__en").set_value(second_bank).run()
+    assert not app.exception
+    exit_id, bank_id = url_values(app, "exit"), url_values(app, "exposure_bank")
+    assert (exit_id, bank_id) == (["P03"], [second_bank]), "ids, not labels, go in the URL"
+    shown = metrics(app)["Balance leaving the market"]
+
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    show(again, exit=exit_id, exposure_bank=bank_id)
+    assert again.selectbox(key="url_exit__en").value == exit_id[0]
+    assert again.selectbox(key="url_exposure_bank__en").value == bank_id[0]
+    assert metrics(again)["Balance leaving the market"] == shown
+
+
+def test_an_unknown_what_if_entity_in_the_link_is_dropped_with_a_notice(app):
+    show(app, exit=["P-NOPE"])
+    warnings = " ".join(w.value for w in app.warning)
+    assert "P-NOPE" in warnings and "not an option" in warnings
+    assert "exit" not in app.query_params
+
+
+def test_a_thin_selection_puts_every_point_in_time_figure_at_its_last_month(app):
+    # the demo's foreign banks' rural business loans end before the data does: KPIs, ranking,
+    # exposure and what-if all take the selection's last month, and the page says which
+    show(app, bank_type=["foreign"], product=["business"], area=["rural"])
+    note = [c.value for c in app.caption if "latest month with data" in c.value]
+    assert len(note) == 1
+    month = note[0].split(" are at ")[1].split(",")[0]
+    ranking = [s.value for s in app.subheader if s.value.startswith("Largest platforms in")]
+    assert ranking == [f"Largest platforms in {month}"]
+    assert "Balance leaving the market" in metrics(app), "the what-if has data at that month"
+    assert any(month in c.value for c in app.caption if c.value.startswith("Assumption"))
+
+
+def test_the_page_s_choices_stay_off_other_pages_urls_and_come_back_with_the_page(app):
+    show(app)
+    app.radio(key="url_level__en").set_value("group").run()
+    app.switch_page("pages/data.py").run()
+    assert "level" not in app.query_params
+    app.switch_page(PAGE).run()
+    assert url_values(app, "level") == ["group"]
+    assert app.radio(key="url_level__en").value == "group"

@@ -37,7 +37,7 @@ def options() -> FilterOptions:
     )
 
 
-def _seed(raw: dict[str, list[str]], opts: FilterOptions) -> None:
+def _seed(raw: dict[str, list[str]], opts: FilterOptions, unknown: list[str]) -> None:
     resolved = filters.resolve(raw, opts)
     ctx = resolved.context
     st.session_state[KEYS["period"]] = (filters.month_key(ctx.start), filters.month_key(ctx.end))
@@ -48,7 +48,8 @@ def _seed(raw: dict[str, list[str]], opts: FilterOptions) -> None:
     st.session_state[KEYS["product"]] = list(ctx.products)
     st.session_state[KEYS["area"]] = list(ctx.areas)
     # Notices stay visible until the user changes the view the link opened.
-    st.session_state[_NOTICES] = (ctx, resolved.notices)
+    notices = resolved.notices + filters.unknown_parameters(unknown, url.known_keys())
+    st.session_state[_NOTICES] = (ctx, notices)
 
 
 def _valid_period(month_keys: list[str]) -> tuple[str, str]:
@@ -79,14 +80,14 @@ def _current_raw() -> dict[str, list[str]]:
     return {key: list(st.session_state.get(widget, [])) for key, widget in KEYS.items()}
 
 
-def notice_text(notice: Notice, lang: Lang) -> str:
-    """A dropped-URL-value notice in the user's language."""
-    return t(
-        "filter.notice_dropped",
-        lang,
-        filter=t(f"filter.{notice.key}", lang),
-        values=", ".join(notice.dropped),
-    )
+def notice_text(notice: Notice, lang: Lang, label: str | None = None) -> str:
+    """A dropped-URL-value notice in the user's language, saying why it was dropped; `label`
+    names a page choice's widget (filters are named by their sidebar label)."""
+    values = ", ".join(notice.dropped)
+    if notice.reason == "parameter":
+        return t("filter.notice_parameters", lang, values=values)
+    name = label or t(f"filter.{notice.key}", lang)
+    return t(f"filter.notice_{notice.reason}", lang, filter=name, values=values)
 
 
 def _multiselect(key: str, lang: Lang, options: list[str], label) -> None:
@@ -103,7 +104,7 @@ def sidebar(lang: Lang) -> filters.Resolved:
     """Render the filter widgets in the sidebar; the resolved context and pending notices."""
     opts = options()
     if url.first_run():
-        _seed(url.read(), opts)
+        _seed(url.read(), opts, url.unknown_keys())
     month_keys = [filters.month_key(m) for m in opts.months]
     st.session_state[KEYS["period"]] = _valid_period(month_keys)
     for key in KEYS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -11,6 +12,16 @@ from lendwatch import db
 from lendwatch.contract import TABLES, Table
 
 FileFormat = Literal["csv", "parquet"]
+
+_FORMAT_HINTS: dict[str, str] = {
+    "csv": "Check that it is a UTF-8, comma-separated file with a header row and the same "
+    "number of fields on every line.",
+    "parquet": "Check that it is a valid Parquet file (e.g. written by pandas or pyarrow), "
+    "not a CSV or other file renamed to .parquet.",
+}
+# DuckDB appends the failing statement to its message ("LINE 7: from read_parquet($path)"
+# and a caret line); users never wrote that SQL, so it is cut.
+_SQL_CONTEXT = re.compile(r"^LINE \d+:")
 
 
 class DatasetUnreadable(Exception):
@@ -97,18 +108,26 @@ def load_raw(con: db.Connection, file: DatasetFile, spec: Table) -> list[str]:
     try:
         db.materialize(con, raw_table(spec.name), query, params)
     except db.Error as exc:
-        lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()][:3]
-        detail = "; ".join(lines).removeprefix("Invalid Input Error: ") or type(exc).__name__
         raise DatasetUnreadable(
-            f"{file.label}: cannot be read as {file.format.upper()} ({detail}). "
-            "Check that it is a UTF-8, comma-separated file with a header row and the same "
-            "number of fields on every line."
+            f"{file.label}: cannot be read as {file.format.upper()} ({_reason(exc)}). "
+            f"{_FORMAT_HINTS[file.format]}"
         ) from exc
     present = [c for c in db.columns(con, raw_table(spec.name)) if c != "_row_no"]
     for column in spec.columns:
         if column.optional and column.name not in present:
             db.add_text_column(con, raw_table(spec.name), column.name)
     return present
+
+
+def _reason(exc: Exception) -> str:
+    """DuckDB's reason for refusing a file, without its error class or SQL context."""
+    lines = []
+    for line in (line.strip() for line in str(exc).strip().splitlines()):
+        if _SQL_CONTEXT.match(line):
+            break
+        if line:
+            lines.append(line)
+    return "; ".join(lines[:3]).removeprefix("Invalid Input Error: ") or type(exc).__name__
 
 
 def stage(con: db.Connection, spec: Table) -> int:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lendwatch import db
+from lendwatch import contract, db
 from lendwatch.contract import STATUSES, TABLES, Column, Table
 from lendwatch.dataset import DatasetFile, DatasetUnreadable, raw_table, read_folder
 from lendwatch.validation_report import (
@@ -22,6 +22,7 @@ from lendwatch.validation_report import (
     ValidationReport,
     file_issue,
     rows_issue,
+    skipped_issue,
 )
 
 __all__ = ["FoundFile", "Issue", "ValidationReport", "main", "validate_folder"]
@@ -38,6 +39,8 @@ _TYPE_CHECKS = {
 }
 _UNKNOWN_COLUMN = "not in the data contract and ignored; check its spelling or remove it"
 
+Read = tuple[str, str]  # (table, column) a check reads
+
 
 @dataclass(frozen=True)
 class _Check:
@@ -53,6 +56,7 @@ class _Check:
     quote: bool = True  # values are the file's text: quote them unless they are numbers
     show_values: bool = True
     unit: str = "rows"
+    reads: tuple[Read, ...] = ()  # every table column the query reads, its own included
 
 
 def validate_folder(
@@ -92,8 +96,8 @@ def _validate(con: db.Connection, folder: Path, today: date) -> ValidationReport
     # Columns of the files found (absent optional columns were added empty by read_folder).
     present = {name: set(db.columns(con, raw_table(name))) - {"_row_no"} for name in files}
     issues = [issue for spec in TABLES for issue in _structure_issues(spec, files, present)]
-    # Table-level checks read several columns and tables: they wait for a complete structure.
-    complete = not any(issue.rule == "missing_column" for issue in issues)
+    # A check runs when everything it reads is there; the others say what they wait for.
+    available = {(name, column) for name, columns in present.items() for column in columns}
     shared = {
         "today": today,
         "tolerance": TOLERANCE,
@@ -101,8 +105,12 @@ def _validate(con: db.Connection, folder: Path, today: date) -> ValidationReport
         "end_statuses": [status for status in STATUSES if status != "active"],
     }
     for spec in (s for s in TABLES if s.name in files):
-        for check in _table_plan(spec, present, labels, today, complete):
-            issue = _run(con, check, shared, labels[spec.name])
+        for check in _table_plan(spec, present[spec.name], labels, today):
+            missing = [read for read in check.reads if read not in available]
+            if missing:
+                issue = _skipped(check, missing, files, labels)
+            else:
+                issue = _run(con, check, shared, labels[spec.name])
             if issue:
                 issues.append(issue)
     found = tuple(
@@ -137,32 +145,26 @@ def _structure_issues(
 
 
 def _table_plan(
-    spec: Table,
-    present: Mapping[str, set[str]],
-    labels: Mapping[str, str],
-    today: date,
-    complete: bool,
+    spec: Table, columns: set[str], labels: Mapping[str, str], today: date
 ) -> list[_Check]:
     """The checks of one table in run order: column by column (type before range and
-    reference), then keys, then the table-level checks."""
-    columns = present[spec.name]
+    reference), then keys, then the table-level checks. Checks of a column missing from the
+    file are left out (the missing column is the error); the others list what they read."""
     plan = [
         check
         for column in spec.columns
         if column.name in columns
-        for check in _column_plan(spec, column, present, labels, today)
+        for check in _column_plan(spec, column, labels, today)
     ]
     raw = raw_table(spec.name)
-    for key in (k for k in spec.unique if set(k) <= columns):
-        if len(key) == 1:
-            query, ids = "checks/unique_key", {"table": raw, "column": key[0]}
-        else:
-            query, ids = (
-                "checks/unique_pair",
-                {"table": raw, "column_a": key[0], "column_b": key[1]},
-            )
-        plan.append(_Check(query, spec.name, ", ".join(key), "must be unique", ids, quote=False))
-    for name in spec.checks if complete else ():
+    for key in spec.unique:
+        names = ("column",) if len(key) == 1 else ("column_a", "column_b")
+        query = "checks/unique_key" if len(key) == 1 else "checks/unique_pair"
+        ids = {"table": raw, **dict(zip(names, key, strict=True))}
+        reads = tuple((spec.name, column) for column in key)
+        words = "must be unique"
+        plan.append(_Check(query, spec.name, ", ".join(key), words, ids, quote=False, reads=reads))
+    for name in spec.checks:
         header = db.load_query(f"checks/{name}").header
         severity: Severity = "warning" if header["severity"] == "warning" else "error"
         plan.append(
@@ -175,23 +177,43 @@ def _table_plan(
                 severity=severity,
                 quote=False,
                 unit=header.get("unit", "rows"),
+                reads=_declared_reads(header["reads"]),
             )
         )
     return plan
 
 
-def _column_plan(
-    spec: Table,
-    column: Column,
-    present: Mapping[str, set[str]],
+def _declared_reads(text: str) -> tuple[Read, ...]:
+    """A table check's `-- reads: loans.loan_id, loans.principal_cny` header as pairs."""
+    return tuple((t.strip(), c.strip()) for t, _, c in (i.partition(".") for i in text.split(",")))
+
+
+def _skipped(
+    check: _Check,
+    missing: list[Read],
+    files: Mapping[str, DatasetFile],
     labels: Mapping[str, str],
-    today: date,
+) -> Issue | None:
+    """A warning that `check` did not run because something it reads is missing; None when
+    only the check's own column is missing (that column's error already says all)."""
+    if set(missing) <= {(check.table, column) for column in check.column.split(", ")}:
+        return None
+    waits_for = [
+        (labels[name], [c for t, c in missing if t == name] if name in files else [])
+        for name in dict.fromkeys(name for name, _ in missing)
+    ]
+    return skipped_issue(labels[check.table], check.table, check.column, check.words, waits_for)
+
+
+def _column_plan(
+    spec: Table, column: Column, labels: Mapping[str, str], today: date
 ) -> list[_Check]:
     """The checks of one column, each kind a template under queries/checks/."""
     ids = {"table": raw_table(spec.name), "column": column.name}
+    own = ((spec.name, column.name),)
 
     def check(kind: str, words: str, **kw: Any) -> _Check:
-        return _Check(f"checks/{kind}", spec.name, column.name, words, ids, **kw)
+        return _Check(f"checks/{kind}", spec.name, column.name, words, ids, reads=own, **kw)
 
     plan = []
     if not column.optional:
@@ -220,18 +242,28 @@ def _column_plan(
             whole_only = column.type == "integer"
             params = {"bound": bound, "inclusive": inclusive, "whole_only": whole_only}
             plan.append(check(kind, words, params=params))
+    return plan + _reference_plan(spec, column, labels)
+
+
+def _reference_plan(spec: Table, column: Column, labels: Mapping[str, str]) -> list[_Check]:
+    """The reference checks of one column: the value exists there, and is of the right type."""
     ref = column.references
-    if ref and ref.table in present and ref.column in present[ref.table]:
-        ref_ids = {**ids, "ref_table": raw_table(ref.table), "ref_column": ref.column}
-        words = f"must be a {ref.column} listed in {labels[ref.table]}"
-        plan.append(_Check("checks/reference", spec.name, column.name, words, ref_ids))
-        if ref.partner_type and "partner_type" in present[ref.table]:
-            words = f"must be a partner of partner_type {ref.partner_type} in {labels[ref.table]}"
-            type_ids = {**ref_ids, "ref_type_column": "partner_type"}
-            params = {"ref_type": ref.partner_type}
-            plan.append(
-                _Check("checks/reference_type", spec.name, column.name, words, type_ids, params)
-            )
+    if not ref:
+        return []
+    ids = {"table": raw_table(spec.name), "column": column.name}
+    ids |= {"ref_table": raw_table(ref.table), "ref_column": ref.column}
+    reads = ((spec.name, column.name), (ref.table, ref.column))
+    words = f"must be a {ref.column} listed in {labels[ref.table]}"
+    plan = [_Check("checks/reference", spec.name, column.name, words, ids, reads=reads)]
+    if ref.partner_type:
+        words = f"must be a partner of partner_type {ref.partner_type} in {labels[ref.table]}"
+        types = contract.table(ref.table).column("partner_type").enum
+        params = {"ref_type": ref.partner_type, "ref_types": types}
+        ids = {**ids, "ref_type_column": "partner_type"}
+        reads = (*reads, (ref.table, "partner_type"))
+        plan.append(
+            _Check("checks/reference_type", spec.name, column.name, words, ids, params, reads=reads)
+        )
     return plan
 
 

@@ -137,6 +137,29 @@ def rows_issue(
     return Issue(severity, file, table, rule, column, count, rows, examples, message)
 
 
+def skipped_issue(
+    file: str, table: str, column: str, words: str, waits_for: list[tuple[str, list[str]]]
+) -> Issue:
+    """A warning that one rule of `column` was not checked because files or columns it reads
+    are missing (`waits_for`: file and its missing columns, none when the whole file is):
+    `loans.csv, column credit_line_cny: rule "must be ≥ principal_cny" not checked until
+    loans.csv, column principal_cny is added`."""
+    parts = [
+        f"{name}, {'column' if len(names) == 1 else 'columns'} {', '.join(names)}"
+        if names
+        else name
+        for name, names in waits_for
+    ]
+    things = sum(max(1, len(names)) for _, names in waits_for)
+    verb = "is" if things == 1 else "are"
+    columns = "columns" if ", " in column else "column"
+    message = (
+        f'{file}, {columns} {column}: rule "{words}" not checked until '
+        f"{' and '.join(parts)} {verb} added"
+    )
+    return Issue("warning", file, table, "check_skipped", column, 1, (), (), message)
+
+
 def where_rows(rows: tuple[int, ...], count: int, unit: str = "rows") -> str:
     """`row 7`, `rows 3, 8 and 12`, or `rows 1, 2, 3, 4, 5 and 7 more (12 rows)`."""
     if count == 1:

@@ -31,6 +31,50 @@ def test_a_malformed_csv_is_unreadable_with_the_reason(tmp_path: Path, content, 
         read(tmp_path, "banks")
 
 
+CSV_HINT = (
+    "Check that it is a UTF-8, comma-separated file with a header row and the same number of "
+    "fields on every line."
+)
+PARQUET_HINT = (
+    "Check that it is a valid Parquet file (e.g. written by pandas or pyarrow), not a CSV or "
+    "other file renamed to .parquet."
+)
+
+
+@pytest.mark.parametrize(
+    ("file_name", "content", "reason", "hint"),
+    [
+        (
+            "banks.csv",
+            "bank_id,name\nB1,One,extra\n",
+            "CSV Error on Line: 2; Original Line: B1,One,extra; "
+            "Expected Number of Columns: 2 Found: 3",
+            CSV_HINT,
+        ),
+        (
+            "banks.parquet",
+            "bank_id,name\nB1,One\n",
+            "No magic bytes found at end of file",
+            PARQUET_HINT,
+        ),
+    ],
+    ids=["csv", "parquet"],
+)
+def test_an_unreadable_file_gets_a_hint_for_its_format_and_no_sql(
+    tmp_path: Path, file_name, content, reason, hint
+):
+    (tmp_path / file_name).write_text(content, encoding="utf-8")
+    with pytest.raises(dataset.DatasetUnreadable) as caught:
+        read(tmp_path, "banks")
+    message = str(caught.value)
+    fmt = file_name.split(".")[1].upper()
+    assert message.startswith(f"{file_name}: cannot be read as {fmt} ({reason}")
+    assert message.endswith(f"). {hint}")
+    # DuckDB's echo of the statement that failed means nothing to the person who wrote the file
+    assert "LINE" not in message and "read_parquet" not in message and "^" not in message
+    assert "\n" not in message
+
+
 def test_a_csv_that_is_not_utf8_is_unreadable(tmp_path: Path):
     (tmp_path / "banks.csv").write_bytes("bank_id,name\nB1,城商银行\n".encode("gb18030"))
     with pytest.raises(dataset.DatasetUnreadable, match="not UTF-8"):

@@ -120,270 +120,22 @@ def test_base_dataset_is_valid(tmp_path):
     assert report.exit_code == 0
 
 
-LOAN_PERF = "loan_performance.csv"
-CAUSES = (
-    "one of the 13 values in the data dictionary (e.g. imprudent_internet_lending, cross_region)"
-)
-CONTROL = "control links (equity_share > 0.5) must not form a cycle"
-SHARES = "the shares held in one entity must add up to at most 1"
-
-# One row per rule: (rule, defect, severity, exact message). Row numbers: 1 = first data row.
-RULE_CASES = [
-    (
-        "not_empty",
-        set_value("loans", 1, bank_id=""),
-        "error",
-        "loans.csv row 2, column bank_id: must not be empty",
-    ),
-    (
-        "type_date",
-        set_value("loan_performance", 0, month_end="2024-1-31"),
-        "error",
-        f"{LOAN_PERF} row 1, column month_end: must be a date written YYYY-MM-DD (got '2024-1-31')",
-    ),
-    (
-        "type_date_not_a_real_day",
-        set_value("loans", 2, origination_date="2024-02-30"),
-        "error",
-        "loans.csv row 3, column origination_date: must be a date written YYYY-MM-DD "
-        "(got '2024-02-30')",
-    ),
-    (
-        "type_number",
-        set_value("loan_performance", 3, balance_cny="5,000"),
-        "error",
-        f"{LOAN_PERF} row 4, column balance_cny: must be a number (a '.' decimal point, "
-        "no thousands separators) (got '5,000')",
-    ),
-    (
-        "type_integer",
-        set_value("loans", 0, term_months="12.5"),
-        "error",
-        "loans.csv row 1, column term_months: must be a whole number (got 12.5)",
-    ),
-    (
-        "type_integer_negative_fraction_gets_one_message",
-        set_value("loan_performance", 1, dpd="-0.5"),
-        "error",
-        f"{LOAN_PERF} row 2, column dpd: must be a whole number (got -0.5)",
-    ),
-    (
-        "type_bool",
-        set_value("banks", 0, is_online_only="yes"),
-        "error",
-        "banks.csv row 1, column is_online_only: must be true or false (got 'yes')",
-    ),
-    (
-        "enum",
-        set_value("loans", 0, product="Consumer"),
-        "error",
-        "loans.csv row 1, column product: must be one of consumer, business (got 'Consumer')",
-    ),
-    (
-        "enum_long_vocabulary",
-        set_value("banks", 0, province="ZJ"),
-        "error",
-        "banks.csv row 1, column province: must be one of the 34 values in the data dictionary "
-        "(e.g. CN-AH, CN-BJ) (got 'ZJ')",
-    ),
-    (
-        "multi_enum",
-        set_value("penalties", 0, cause_categories="cross_region|fraud"),
-        "error",
-        f"penalties.csv row 1, column cause_categories: must be '|'-separated values, each {CAUSES}"
-        " (got 'cross_region|fraud')",
-    ),
-    (
-        "multi_enum_empty_part",
-        set_value("penalties", 0, cause_categories="cross_region||other"),
-        "error",
-        f"penalties.csv row 1, column cause_categories: must be '|'-separated values, each {CAUSES}"
-        " (got 'cross_region||other')",
-    ),
-    (
-        "month_end",
-        set_value("loan_performance", 1, month_end="2024-02-28"),  # 2024 is a leap year
-        "error",
-        f"{LOAN_PERF} row 2, column month_end: must be the last day of a month (got '2024-02-28')",
-    ),
-    (
-        "quarter_end",
-        set_value("bank_financials", 0, period_end="2024-02-29"),
-        "error",
-        "bank_financials.csv row 1, column period_end: must be a quarter end "
-        "(03-31, 06-30, 09-30 or 12-31) (got '2024-02-29')",
-    ),
-    (
-        "not_future",
-        set_value("penalties", 0, decision_date="2025-06-16"),
-        "error",
-        "penalties.csv row 1, column decision_date: must not be later than today, 2025-06-15 "
-        "(got '2025-06-16')",
-    ),
-    (
-        "range_min_exclusive",
-        set_value("loans", 2, principal_cny=0),
-        "error",
-        "loans.csv row 3, column principal_cny: must be > 0 (got 0)",
-    ),
-    (
-        "range_min_inclusive",
-        set_value("loan_performance", 1, dpd=-1),
-        "error",
-        f"{LOAN_PERF} row 2, column dpd: must be ≥ 0 (got -1)",
-    ),
-    (
-        "range_min_integer",
-        set_value("loans", 0, term_months=0),
-        "error",
-        "loans.csv row 1, column term_months: must be ≥ 1 (got 0)",
-    ),
-    (
-        "range_max_inclusive",
-        set_value("loans", 0, bank_funded_share="1.000001"),
-        "error",
-        "loans.csv row 1, column bank_funded_share: must be ≤ 1 (got 1.000001)",
-    ),
-    (
-        "range_max_exclusive",
-        set_value("loans", 0, interest_rate=1),
-        "error",
-        "loans.csv row 1, column interest_rate: must be < 1 (got 1)",
-    ),
-    (
-        "reference",
-        set_value("loans", 0, bank_id="B9"),
-        "error",
-        "loans.csv row 1, column bank_id: must be a bank_id listed in banks.csv (got 'B9')",
-    ),
-    (
-        "reference_unknown_partner",
-        set_value("loans", 0, platform_id="ZZ"),
-        "error",
-        "loans.csv row 1, column platform_id: must be a partner_id listed in partners.csv "
-        "(got 'ZZ')",
-    ),
-    (
-        "reference_type",
-        set_value("loans", 0, platform_id="E1"),
-        "error",
-        "loans.csv row 1, column platform_id: must be a partner of partner_type platform "
-        "in partners.csv (got 'E1')",
-    ),
-    (
-        "unique_key",
-        add_row("loans", **BASE["loans"][0]),
-        "error",
-        "loans.csv row 4, column loan_id: must be unique (got 'L1' again, first on row 1)",
-    ),
-    (
-        "unique_pair",
-        add_row("loan_performance", loan_id="L2", month_end="2024-02-29", balance_cny=5000),
-        "error",
-        f"{LOAN_PERF} row 5, columns loan_id, month_end: must be unique "
-        "(got 'L2', '2024-02-29' again, first on row 4)",
-    ),
-    (
-        "ownership_self_link",
-        add_row("ownership", owner_id="P1", owned_id="P1", equity_share=0.1),
-        "error",
-        "ownership.csv row 2, column owned_id: must differ from owner_id "
-        "(an entity cannot own itself) (got 'P1')",
-    ),
-    (
-        "ownership_shares_over_one",
-        set_table(
-            "ownership",
-            [
-                {"owner_id": "H1", "owned_id": "H2", "equity_share": 0.5},
-                {"owner_id": "P1", "owned_id": "H2", "equity_share": 0.3},
-                {"owner_id": "E1", "owned_id": "H2", "equity_share": 0.200001},
-            ],
-        ),
-        "error",
-        f"ownership.csv rows 1, 2 and 3, column equity_share: {SHARES} (got 'H2' totals 1.000001)",
-    ),
-    (
-        "ownership_control_cycle_of_two",
-        add_row("ownership", owner_id="P1", owned_id="H1", equity_share=0.6),
-        "error",
-        f"ownership.csv rows 1 and 2, column equity_share: {CONTROL} (got H1 → P1 → H1)",
-    ),
-    (
-        "ownership_control_cycle_of_three",
-        set_table(
-            "ownership",
-            [
-                {"owner_id": "H1", "owned_id": "P1", "equity_share": 0.6},
-                {"owner_id": "P1", "owned_id": "E1", "equity_share": 0.6},
-                {"owner_id": "E1", "owned_id": "H1", "equity_share": 0.6},
-            ],
-        ),
-        "error",
-        f"ownership.csv rows 1, 2 and 3, column equity_share: {CONTROL} (got H1 → P1 → E1 → H1)",
-    ),
-    (
-        "partner_list_end_before_start",
-        set_value("partner_list", 0, cooperation_end="2019-12-31"),
-        "error",
-        "partner_list.csv row 1, column cooperation_end: must be on or after cooperation_start "
-        "(got 2019-12-31 before start 2020-01-01)",
-    ),
-    (
-        "partner_list_delisted_before_listed",
-        set_value("partner_list", 1, delisted_date="2019-06-30"),
-        "error",
-        "partner_list.csv row 2, column delisted_date: must be on or after listed_date "
-        "(got 2019-06-30 before listing 2020-01-01)",
-    ),
-    (
-        "loans_credit_line_below_principal",
-        set_value("loans", 1, credit_line_cny="4999.98"),  # 0.02 short of 5000
-        "error",
-        "loans.csv row 2, column credit_line_cny: must be ≥ principal_cny (0.01 CNY tolerance) "
-        "(got 4999.98 < principal 5000)",
-    ),
-    (
-        "loan_performance_before_origination",
-        add_row("loan_performance", loan_id="L2", month_end="2024-01-31", balance_cny=5000),
-        "error",
-        f"{LOAN_PERF} row 5, column month_end: must not precede the loan's origination month "
-        "(got 2024-01-31, originated 2024-02-10)",
-    ),
-    (
-        "loan_performance_balance_over_principal",
-        set_value("loan_performance", 3, balance_cny="5000.02"),  # principal 5000
-        "error",
-        f"{LOAN_PERF} row 4, column balance_cny: must be ≤ the loan's principal_cny "
-        "(0.01 CNY tolerance) (got 5000.02 > principal 5000)",
-    ),
-    (
-        "loan_performance_row_after_end",
-        add_row("loan_performance", loan_id="L1", month_end="2024-04-30", balance_cny=0),
-        "error",
-        f"{LOAN_PERF} row 5, column status: no row may follow a row whose status is not active "
-        "(got 2024-04-30 after paid_off on 2024-03-31)",
-    ),
-    (
-        "loan_performance_missing_months",
-        # L2: 2024-02 and 2024-05 present, 03 and 04 missing → 2 of 4 month ends missing
-        add_row("loan_performance", loan_id="L2", month_end="2024-05-31", balance_cny=4000),
-        "warning",
-        f"{LOAN_PERF} row 4, column month_end: loans skip month ends between their first and "
-        "last row (allowed; a loan counts only where it has a row) (got 'L2' misses 2 of 4)",
-    ),
-]
+# One defect per contract rule, with its exact message: tests/test_validate_contract_rules.py.
 
 
-@pytest.mark.parametrize(
-    ("mutation", "severity", "message"),
-    [case[1:] for case in RULE_CASES],
-    ids=[case[0] for case in RULE_CASES],
-)
-def test_each_rule_reports_one_exact_message(tmp_path, mutation, severity, message):
+def test_missing_months_are_a_warning_that_keeps_the_dataset_valid(tmp_path):
+    # L2: 2024-02 and 2024-05 present, 03 and 04 missing → 2 of 4 month ends missing
+    mutation = add_row("loan_performance", loan_id="L2", month_end="2024-05-31", balance_cny=4000)
     report = validate_folder(dataset_with(tmp_path, mutation), today=TODAY)
-    assert issues(report) == [(severity, message)]
-    assert report.exit_code == (1 if severity == "error" else 0)
+    assert issues(report) == [
+        (
+            "warning",
+            "loan_performance.csv row 4, column month_end: loans skip month ends between their "
+            "first and last row (allowed; a loan counts only where it has a row) "
+            "(got 'L2' misses 2 of 4)",
+        )
+    ]
+    assert report.exit_code == 0
 
 
 VALID_EDGES = [
@@ -456,42 +208,119 @@ def rewrite_csv(path: Path, drop: str | None = None, add: str | None = None) -> 
         writer.writerows(rows)
 
 
-def test_missing_required_table_is_an_error(tmp_path):
-    folder = dataset_with(tmp_path)
-    (folder / "partner_list.csv").unlink()
+def test_a_missing_column_holds_back_only_the_checks_that_read_it(tmp_path):
+    # loans.csv lacks borrower_area; the ownership checks read nothing of loans.csv and run
+    folder = dataset_with(
+        tmp_path,
+        add_row("ownership", owner_id="P1", owned_id="P1", equity_share=0.1),
+        add_row("ownership", owner_id="P1", owned_id="H1", equity_share=0.6),
+    )
+    rewrite_csv(folder / "loans.csv", drop="borrower_area")
     report = validate_folder(folder, today=TODAY)
     assert issues(report) == [
+        ("error", "loans.csv, column borrower_area: missing; add the column"),
         (
             "error",
-            "partner_list.csv: missing; add partner_list.csv or partner_list.parquet "
-            "(a required table)",
-        )
+            "ownership.csv row 2, column owned_id: must differ from owner_id "
+            "(an entity cannot own itself) (got 'P1')",
+        ),
+        (
+            "error",
+            "ownership.csv rows 1 and 3, column equity_share: control links (equity_share > 0.5) "
+            "must not form a cycle (got H1 → P1 → H1)",
+        ),
     ]
     assert report.exit_code == 1
 
 
-def test_missing_optional_table_is_a_warning_not_an_error(tmp_path):
-    folder = dataset_with(tmp_path)
-    (folder / "penalties.csv").unlink()
-    report = validate_folder(folder, today=TODAY)
-    assert issues(report) == [
-        (
-            "warning",
-            "penalties.csv: absent (no penalties.parquet either); this optional table loads empty",
-        )
-    ]
-    assert report.exit_code == 0
-    # banks 1 + bank_financials 2 + partners 4 + ownership 1 + partner_list 2 + loans 3
-    # + loan_performance 4 = 17 rows
-    assert report.summary == "valid: 7 files, 17 rows, 1 warning"
-
-
-def test_missing_required_column_is_an_error(tmp_path):
-    folder = dataset_with(tmp_path)
+def test_a_check_held_back_by_a_missing_column_says_what_it_waits_for(tmp_path):
+    folder = dataset_with(tmp_path, set_value("loan_performance", 3, balance_cny=9900))
     rewrite_csv(folder / "loans.csv", drop="principal_cny")
     report = validate_folder(folder, today=TODAY)
-    assert issues(report) == [("error", "loans.csv, column principal_cny: missing; add the column")]
-    assert report.exit_code == 1
+    assert report.to_text().splitlines() == [
+        "error: loans.csv, column principal_cny: missing; add the column",
+        'warning: loans.csv, column credit_line_cny: rule "must be ≥ principal_cny '
+        '(0.01 CNY tolerance)" not checked until loans.csv, column principal_cny is added',
+        "warning: loan_performance.csv, column balance_cny: rule \"must be ≤ the loan's "
+        'principal_cny (0.01 CNY tolerance)" not checked until loans.csv, column principal_cny '
+        "is added",
+        "invalid: 1 error, 2 warnings",
+    ]
+    balance = report.issues[2]
+    assert (balance.severity, balance.rule, balance.file, balance.column) == (
+        "warning",
+        "check_skipped",
+        "loan_performance.csv",
+        "balance_cny",
+    )
+
+
+def test_a_check_waiting_for_several_columns_names_them_all(tmp_path):
+    folder = dataset_with(tmp_path)
+    rewrite_csv(folder / "loans.csv", drop="loan_id")
+    rewrite_csv(folder / "loans.csv", drop="principal_cny")
+    report = validate_folder(folder, today=TODAY)
+    assert (
+        "warning",
+        "loan_performance.csv, column balance_cny: rule \"must be ≤ the loan's principal_cny "
+        '(0.01 CNY tolerance)" not checked until loans.csv, columns loan_id, principal_cny '
+        "are added",
+    ) in issues(report)
+
+
+# One bad value, one message: checks that compare two values leave a value that already
+# broke its own rule to that rule.
+ONE_MESSAGE_CASES = [
+    (
+        # L1's rows have balances 10000 and 5000 > -500, not reported again
+        "negative_principal",
+        set_value("loans", 0, principal_cny=-500),
+        "loans.csv row 1, column principal_cny: must be > 0 (got -500)",
+    ),
+    (
+        # credit line -1 < principal -500 would be a second message
+        "negative_principal_and_credit_line",
+        set_value("loans", 2, principal_cny=-500, credit_line_cny=-1000),
+        "loans.csv row 3, column principal_cny: must be > 0 (got -500)",
+    ),
+    (
+        # L2's row 2024-02-29 would otherwise precede an origination in the future
+        "origination_in_the_future",
+        set_value("loans", 1, origination_date="2025-07-01"),
+        "loans.csv row 2, column origination_date: must not be later than today, 2025-06-15 "
+        "(got '2025-07-01')",
+    ),
+    (
+        # the loans of P1 are not each reported as lacking a platform
+        "partner_type_typo",
+        set_value("partners", 1, partner_type="Platform"),
+        "partners.csv row 2, column partner_type: must be one of platform, enhancer, collector, "
+        "holding (got 'Platform')",
+    ),
+    (
+        # 1.5 is neither added into H1's total nor read as a control link closing H1 → P1 → H1
+        "share_above_one",
+        add_row("ownership", owner_id="P1", owned_id="H1", equity_share=1.5),
+        "ownership.csv row 2, column equity_share: must be ≤ 1 (got 1.5)",
+    ),
+    (
+        # the self link's 0.5 is not added to H1's 0.6 in P1
+        "self_link",
+        add_row("ownership", owner_id="P1", owned_id="P1", equity_share=0.5),
+        "ownership.csv row 2, column owned_id: must differ from owner_id "
+        "(an entity cannot own itself) (got 'P1')",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutation", "message"),
+    [case[1:] for case in ONE_MESSAGE_CASES],
+    ids=[case[0] for case in ONE_MESSAGE_CASES],
+)
+def test_one_bad_value_gives_one_message(tmp_path, mutation, message):
+    report = validate_folder(dataset_with(tmp_path, mutation), today=TODAY)
+    assert issues(report) == [("error", message)]
 
 
 def test_missing_optional_column_is_fine(tmp_path):
@@ -677,3 +506,9 @@ def test_table_check_header_names_its_table_column_severity_and_message(table, n
     assert header["column"] in [column.name for column in contract.table(table).columns]
     assert header["severity"] in ("error", "warning")
     assert header["message"]
+    # what it reads decides when it runs: contract columns, its own column among them
+    reads = [item.strip().split(".") for item in header["reads"].split(",")]
+    assert [table, header["column"]] in reads
+    for read_table, read_column in reads:
+        assert read_column in [column.name for column in contract.table(read_table).columns]
+        assert f"raw_{read_table}" in db.load_query(f"checks/{name}").sql

@@ -1,8 +1,11 @@
 -- purpose: loan_performance rows whose balance exceeds the loan's principal by more than
---   0.01 CNY (money reconciles to 0.01 CNY); unknown loans are left to the reference check
+--   0.01 CNY (money reconciles to 0.01 CNY); unknown loans are left to the reference check,
+--   principals that break their own rule (> 0) to range_min
 -- grain: one row per offending loan_performance row
 -- params: $money_tolerance_cny (0.01), $tolerance (1e-9, so a difference of exactly 0.01 in
 --   floating point passes)
+-- reads: loan_performance.loan_id, loan_performance.balance_cny, loans.loan_id,
+--   loans.principal_cny
 -- table: loan_performance
 -- column: balance_cny
 -- severity: error
@@ -41,7 +44,7 @@ typed_loans as (
         principal_text,
         try_cast(principal_text as double) as principal_cny
     from loans
-    where isfinite(try_cast(principal_text as double))
+    where try_cast(principal_text as double) > $tolerance
 ),
 
 offending as (

@@ -1,8 +1,11 @@
 -- purpose: loan_performance rows dated in a month before the loan's origination month
 --   (rows of loans that are not in loans.csv are left to the reference check; if a loan_id
---   repeats in loans, its first row counts)
+--   repeats in loans, its first row counts; origination dates in the future are left to
+--   not_future, so one such date is not reported again on every row of its loan)
 -- grain: one row per offending loan_performance row
--- params: none
+-- params: $today (date the validation runs)
+-- reads: loan_performance.loan_id, loan_performance.month_end, loans.loan_id,
+--   loans.origination_date
 -- table: loan_performance
 -- column: month_end
 -- severity: error
@@ -42,6 +45,7 @@ typed_loans as (
         try_cast(origination_text as date) as origination_date
     from loans
     where try_cast(origination_text as date)::varchar = origination_text
+        and try_cast(origination_text as date) <= $today
 ),
 
 offending as (

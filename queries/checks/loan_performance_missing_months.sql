@@ -2,6 +2,7 @@
 --   data-quality warning: such a loan counts only at the month ends where it has a row)
 -- grain: one row per loan with a gap; _row_no = the loan's first row in the file
 -- params: none
+-- reads: loan_performance.loan_id, loan_performance.month_end
 -- table: loan_performance
 -- column: month_end
 -- severity: warning

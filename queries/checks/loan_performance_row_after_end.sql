@@ -2,6 +2,7 @@
 --   active (paid_off, charged_off, compensated end the loan's history)
 -- grain: one row per offending loan_performance row
 -- params: $end_statuses (the valid statuses other than active; typos are left to the enum check)
+-- reads: loan_performance.loan_id, loan_performance.month_end, loan_performance.status
 -- table: loan_performance
 -- column: status
 -- severity: error

@@ -1,8 +1,10 @@
 -- purpose: loans whose credit line is smaller than the principal (money reconciles to
---   0.01 CNY, so a shortfall of up to 0.01 CNY is accepted)
+--   0.01 CNY, so a shortfall of up to 0.01 CNY is accepted); principals that break their own
+--   rule (> 0) are left to range_min
 -- grain: one row per offending loan row
 -- params: $money_tolerance_cny (0.01), $tolerance (1e-9, so a shortfall of exactly 0.01 in
 --   floating point passes)
+-- reads: loans.credit_line_cny, loans.principal_cny
 -- table: loans
 -- column: credit_line_cny
 -- severity: error
@@ -32,7 +34,7 @@ offending as (
         _row_no,
         credit_line_text || ' < principal ' || principal_text as value
     from typed
-    where isfinite(credit_line_cny) and isfinite(principal_cny)
+    where isfinite(credit_line_cny) and principal_cny > $tolerance
         and principal_cny - credit_line_cny - $money_tolerance_cny > $tolerance
 ),
 

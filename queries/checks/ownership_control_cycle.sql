@@ -1,7 +1,9 @@
 -- purpose: ownership rows on a cycle of control links (equity_share > 0.5, tolerance 1e-9):
---   an entity that ends up controlling itself has no ultimate controller
+--   an entity that ends up controlling itself has no ultimate controller; shares above 1
+--   break their own rule (range_max) and are left to it
 -- grain: one row per ownership row on a cycle; value = the cycle, starting at its lowest row
 -- params: $tolerance (1e-9)
+-- reads: ownership.owner_id, ownership.owned_id, ownership.equity_share
 -- table: ownership
 -- column: equity_share
 -- severity: error
@@ -24,7 +26,9 @@ control_links as (
         owner_id,
         owned_id
     from links
-    where equity_share - 0.5 > $tolerance and owner_id <> owned_id
+    where equity_share - 0.5 > $tolerance
+        and equity_share - 1 <= $tolerance
+        and owner_id <> owned_id
 ),
 
 walks (start_id, node_id, row_nos, node_ids) as (

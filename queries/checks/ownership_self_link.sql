@@ -1,6 +1,7 @@
 -- purpose: ownership rows where an entity is recorded as owning itself
 -- grain: one row per offending ownership row
 -- params: none
+-- reads: ownership.owner_id, ownership.owned_id
 -- table: ownership
 -- column: owned_id
 -- severity: error

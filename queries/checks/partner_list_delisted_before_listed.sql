@@ -1,6 +1,7 @@
 -- purpose: partner_list rows delisted before they were listed
 -- grain: one row per offending partner_list row
 -- params: none
+-- reads: partner_list.listed_date, partner_list.delisted_date
 -- table: partner_list
 -- column: delisted_date
 -- severity: error

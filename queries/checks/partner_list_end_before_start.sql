@@ -1,6 +1,7 @@
 -- purpose: partner_list rows whose cooperation ends before it starts
 -- grain: one row per offending partner_list row
 -- params: none
+-- reads: partner_list.cooperation_start, partner_list.cooperation_end
 -- table: partner_list
 -- column: cooperation_end
 -- severity: error

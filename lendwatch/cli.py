@@ -14,7 +14,7 @@ from lendwatch import demo, validate
 from lendwatch.dataset import DatasetUnreadable
 from lendwatch.dates import parse_month
 from lendwatch.ingest import IngestRejected, ingest
-from lendwatch.settings import load_settings, resolve_store
+from lendwatch.settings import SettingError, load_settings, resolve_store
 from lendwatch.store import Store, StoreBusy
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_BUSY = 0, 1, 2, 3
@@ -188,11 +188,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo" and args.format and not args.out:
         # The store is always built from a temporary Parquet folder: a format would be ignored.
         p_demo.error("argument --format: only applies with --out (the store is built from Parquet)")
-    if args.command == "validate":
-        return validate.main(args.folder, as_json=args.json)
-    if args.command == "ingest":
-        return _load(args.folder, _store(args.store), kind="ingest", source=str(args.folder))
-    return _demo(args)
+    try:
+        if args.command == "validate":
+            return validate.main(args.folder, as_json=args.json)
+        if args.command == "ingest":
+            return _load(args.folder, _store(args.store), kind="ingest", source=str(args.folder))
+        return _demo(args)
+    except SettingError as exc:
+        print(f"lendwatch: error: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 if __name__ == "__main__":

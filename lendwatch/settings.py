@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+class SettingError(ValueError):
+    """A LENDWATCH_* environment variable holds a value the app cannot use."""
+
+
 @dataclass(frozen=True)
 class Setting:
     """One configurable value: its environment variable, default and one-line description."""
@@ -92,15 +96,19 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if environ is None else environ)
     language = _raw("language", env)
     if language not in ("en", "zh"):
-        raise ValueError(f"LENDWATCH_LANGUAGE must be 'en' or 'zh' (got {language!r}).")
+        raise SettingError(f"LENDWATCH_LANGUAGE must be 'en' or 'zh' (got {language!r}).")
     try:
         keep = int(_raw("keep_versions", env))
         loans = int(_raw("demo_loans", env))
         seed = int(_raw("demo_seed", env))
     except ValueError as exc:
-        raise ValueError(f"A LENDWATCH_* setting must be a whole number: {exc}") from exc
+        raise SettingError(f"A LENDWATCH_* setting must be a whole number: {exc}") from exc
     if keep < 1:
-        raise ValueError("LENDWATCH_KEEP_VERSIONS must be at least 1.")
+        raise SettingError("LENDWATCH_KEEP_VERSIONS must be at least 1.")
+    if loans < 1:
+        raise SettingError(f"LENDWATCH_DEMO_LOANS must be at least 1 (got {loans}).")
+    if seed < 0:
+        raise SettingError(f"LENDWATCH_DEMO_SEED must be 0 or more (got {seed}).")
     return Settings(
         store=resolve_store(env.get("LENDWATCH_STORE")),
         keep_versions=keep,

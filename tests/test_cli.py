@@ -66,6 +66,17 @@ def test_ingest_reads_the_store_from_the_environment(tmp_path: Path):
     assert target.is_symlink()
 
 
+def test_a_bad_setting_in_the_environment_is_an_error_line_not_a_traceback(tmp_path: Path):
+    done = run_cli(
+        "demo", "--out", str(tmp_path / "d"), cwd=tmp_path, env={"LENDWATCH_DEMO_LOANS": "0"}
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip() == "lendwatch: error: LENDWATCH_DEMO_LOANS must be at least 1 (got 0)."
+    )
+    assert not (tmp_path / "d").exists()
+
+
 def test_demo_rejects_a_malformed_as_of_month(tmp_path: Path):
     done = run_cli("demo", "--out", str(tmp_path / "d"), "--as-of", "October", cwd=tmp_path)
     assert done.returncode == 2

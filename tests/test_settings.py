@@ -30,6 +30,8 @@ def test_environment_overrides_defaults(tmp_path: Path):
         ({"LENDWATCH_LANGUAGE": "fr"}, "must be 'en' or 'zh'"),
         ({"LENDWATCH_KEEP_VERSIONS": "0"}, "at least 1"),
         ({"LENDWATCH_DEMO_LOANS": "many"}, "whole number"),
+        ({"LENDWATCH_DEMO_LOANS": "0"}, "DEMO_LOANS must be at least 1"),
+        ({"LENDWATCH_DEMO_SEED": "-1"}, "DEMO_SEED must be 0 or more"),
     ],
 )
 def test_bad_values_are_refused_with_a_readable_message(env: dict[str, str], message: str):

@@ -130,8 +130,16 @@ def settle(tab) -> None:
 
 
 def screenshot(tab, name: str) -> Path:
-    """Save a full-page screenshot under test-artifacts/screenshots/; its path."""
+    """Save a screenshot of the whole page under test-artifacts/screenshots/; its path.
+
+    Streamlit scrolls inside its main block, not the document, so a "full page" screenshot
+    would stop at the viewport: grow the viewport to the main block's height first."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    size = tab.viewport_size
+    height = tab.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    tab.set_viewport_size({"width": size["width"], "height": max(height, size["height"])})
+    tab.wait_for_timeout(800)  # charts redraw at the new size
     tab.screenshot(path=str(path), full_page=True)
+    tab.set_viewport_size(size)
     return path

@@ -196,19 +196,19 @@ def rule_limit(rule: rules.Rule, lang: Lang) -> str:
 
 
 def rule_catalogue(lang: Lang) -> pd.DataFrame:
-    """One row per compliance rule (rules.RULES): id, title, requirement, subject, limit,
-    effective date (YYYY-MM-DD) and source regulation, in the chosen language."""
+    """One row per compliance rule (rules.RULES): id, title, subject, limit, effective date
+    (YYYY-MM-DD), requirement and source regulation, in the chosen language."""
     zh = lang == "zh"
     return pd.DataFrame(
         {
             t("rule_table.col_id", lang): [r.rule_id for r in rules.RULES],
             t("rule_table.col_title", lang): [r.title_zh if zh else r.title for r in rules.RULES],
-            t("rule_table.col_text", lang): [r.text_zh if zh else r.text for r in rules.RULES],
             t("rule_table.col_subject", lang): [
                 t(f"subject.{r.subject}", lang) for r in rules.RULES
             ],
             t("rule_table.col_limit", lang): [rule_limit(r, lang) for r in rules.RULES],
             t("rule_table.col_effective", lang): [r.effective.isoformat() for r in rules.RULES],
+            t("rule_table.col_text", lang): [r.text_zh if zh else r.text for r in rules.RULES],
             t("rule_table.col_source", lang): [rule_source(r, lang) for r in rules.RULES],
         }
     )

@@ -23,14 +23,17 @@ widgets.kpi_row(
         widgets.Kpi(ctx.t("data.kpi_loans"), fmt.count(rows.get("loans", 0), ctx.lang)),
         widgets.Kpi(ctx.t("data.kpi_rows"), fmt.count(rows.get("loan_performance", 0), ctx.lang)),
         widgets.Kpi(ctx.t("data.kpi_banks"), fmt.count(rows.get("banks", 0), ctx.lang)),
-        # A whole timestamp does not fit a card: the date is the value, the time goes below.
+        # A card holds about eight digits: the day is the value, year and time go below.
         widgets.Kpi(
             ctx.t("data.kpi_last_load"),
-            "—" if last is None else f"{last:%Y-%m-%d}",
+            "—"
+            if last is None
+            else ctx.t("data.kpi_last_load_day", day=last.day, month=ctx.t(f"month.{last.month}")),
             delta_base=None
             if last is None
             else ctx.t(
                 "data.kpi_last_load_time",
+                year=last.year,
                 time=f"{last:%H:%M}",
                 loads=fmt.count(len(history), ctx.lang),
             ),
@@ -100,11 +103,19 @@ with tab_dictionary:
     st.caption(ctx.t("data.derived_intro"))
     st.dataframe(ctx.load("derived_dictionary", ctx.lang), hide_index=True, width="stretch")
 with tab_rules:
+    catalogue = dictionary.rule_catalogue(ctx.lang)
     widgets.table(
         ctx,
-        dictionary.rule_catalogue(ctx.lang),
+        catalogue,
         key="compliance_rules",
         title=ctx.t("rule_table.title"),
+        # The short columns keep their width so the long requirement and source come last.
+        column_config={
+            column: st.column_config.TextColumn(width=width)
+            for column, width in zip(
+                catalogue.columns, (70, 430, 100, 90, 110, 480, 480), strict=True
+            )
+        },
     )
     st.caption(ctx.t("rule_table.intro"))
     st.subheader(ctx.t("rule_table.checklist_title"))

@@ -33,18 +33,21 @@ def frame_with(app: AppTest, column: str):
 
 
 @pytest.mark.parametrize(
-    ("lang", "label", "time_line"),
+    ("lang", "label", "day", "year_time"),
     [
-        ("en", "Last load", r"^\d{2}:\d{2} UTC · loads: 1$"),
-        ("zh", "最近导入", r"^\d{2}:\d{2}（UTC）· 导入次数：1$"),
+        ("en", "Last load", r"\d{1,2} [A-Z][a-z]{2}", r"\d{4}, \d{2}:\d{2} UTC · loads: 1"),
+        ("zh", "最近导入", r"\d{1,2}月\d{1,2}日", r"\d{4}年 \d{2}:\d{2} UTC · 共导入1次"),
     ],
 )
-def test_the_last_load_shows_its_date_as_the_value_and_its_time_below(app, lang, label, time_line):
+def test_the_last_load_shows_its_day_as_the_value_and_year_and_time_below(
+    app, lang, label, day, year_time
+):
     show(app, lang)
     card = next(m for m in app.metric if m.label == label)
-    # a date is 10 characters, short enough for a card in both languages (a timestamp was not)
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", card.value)
-    assert any(re.match(time_line, c.value) for c in app.caption)
+    # a day and month fit a card in both languages (a timestamp or an ISO date did not)
+    assert re.fullmatch(day, card.value)
+    assert any(re.fullmatch(year_time, c.value) for c in app.caption)
+    assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", card.help)
 
 
 @pytest.mark.parametrize(

@@ -184,10 +184,3 @@ def table_money(values: Iterable[float], lang: Lang) -> tuple[MoneyAxis, int]:
         if digits <= _TABLE_MAX_DIGITS:
             return MoneyAxis(step.scale, t(step.axis_key, lang)), digits
     return MoneyAxis(1.0, t(steps[-1].axis_key, lang)), 0  # whole yuan
-
-
-def number_formats(frame: pd.DataFrame) -> dict[str, str]:
-    """Column → printf format ("%.1f") for the numeric columns a table builder gave a fixed
-    number of decimals (`frame.attrs["decimals"]`), so every row of a column shows alike."""
-    decimals: dict[str, int] = frame.attrs.get("decimals", {})
-    return {column: f"%.{digits}f" for column, digits in decimals.items() if column in frame}

@@ -77,17 +77,17 @@ with right:
             title=ctx.t("concentration.exposure_title"),
             subtitle=ctx.t("concentration.exposure_subtitle", month=ctx.month_text),
         )  # fmt: skip
-        banks = views.bank_choices(exposure, lang)
-        bank = widgets.choice(
-            ctx, "exposure_bank", list(banks), "concentration.exposure_bank", banks.get,
-            select=True,
-        )  # fmt: skip
-        history = ctx.load("single_group_exposure_by_bank_month", f.with_banks(bank))
-        widgets.chart(
-            ctx, dependence.exposure_over_time(history, lang, r02_limit(), f.start, f.end),
-            key="conc_exposure_history", title=ctx.t("concentration.exposure_history_title"),
-            subtitle=f"{banks[bank]} · {ctx.t('concentration.exposure_not_in_force')}",
-        )  # fmt: skip
+if not exposure.empty:
+    banks = views.bank_choices(exposure, lang)
+    bank = widgets.choice(
+        ctx, "exposure_bank", list(banks), "concentration.exposure_bank", banks.get, select=True
+    )
+    history = ctx.load("single_group_exposure_by_bank_month", f.with_banks(bank))
+    widgets.chart(
+        ctx, dependence.exposure_over_time(history, lang, r02_limit(), f.start, f.end),
+        key="conc_exposure_history", title=ctx.t("concentration.exposure_history_title"),
+        subtitle=f"{banks[bank]} · {ctx.t('concentration.exposure_not_in_force')}",
+    )  # fmt: skip
 tables = {"numbers": "localized", "headers": ("concentration.column.", "concentration.short.")}
 widgets.table(
     ctx, views.dependence_table(dependent, lang), key="conc_dependence_table",

@@ -205,9 +205,3 @@ def test_table_money_keeps_three_significant_digits_in_the_smallest_amount(
 ):
     axis, found = fmt.table_money(amounts, lang)
     assert (axis.unit, found) == (unit, digits)
-
-
-def test_number_formats_come_from_the_decimals_a_table_builder_set():
-    frame = pd.DataFrame({"Share (%)": [100.0, 87.8], "Name": ["a", "b"]})
-    frame.attrs["decimals"] = {"Share (%)": 1, "Gone": 2}
-    assert fmt.number_formats(frame) == {"Share (%)": "%.1f"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from lendwatch import db
 from lendwatch import metrics as metric_functions
 from lendwatch.filters import FilterContext
+from lendwatch.labels import t
 from lendwatch.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,3 +213,15 @@ def test_the_page_s_choices_stay_off_other_pages_urls_and_come_back_with_the_pag
     app.switch_page(PAGE).run()
     assert url_values(app, "level") == ["group"]
     assert app.radio(key="url_level__en").value == "group"
+
+
+def test_table_columns_show_the_decimals_their_builder_fixed(app):
+    # dependence_table gives the share columns one decimal, so 100 shows as "100.0" next to
+    # "87.8": Streamlit takes a column's fixed decimals from its step (0.1 → one decimal).
+    show(app)
+    share = t("concentration.column.top_group_share", "en")
+    table = next(f for f in app.dataframe if share in f.value.columns)
+    config = json.loads(table.proto.columns)[share]
+    assert config["label"] == "Group %"  # the short header on screen
+    assert config["type_config"]["step"] == 0.1
+    assert config["type_config"]["format"] == "localized"

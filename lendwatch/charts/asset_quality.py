@@ -192,9 +192,8 @@ def npl_gap_bars(
 
 def npl_gap_table(frame: pd.DataFrame, lang: Lang, threshold: float) -> pd.DataFrame:
     """The gap by bank as a display table: translated headers, balance in one unit
-    (fmt.table_money),
-    ratios in %, gap in pp to 2 decimals (numbers, so the table sorts numerically; attrs
-    "decimals" for fmt.number_formats)."""
+    (fmt.table_money), ratios in %, gap in pp to 2 decimals (numbers, so the table sorts
+    numerically; attrs "decimals" fix each column's decimals on screen)."""
     axis, digits = fmt.table_money(frame["balance_cny"], lang)
     names = frame["name_zh"] if lang == "zh" else frame["name"]
     flag = t("aq.col.flag", lang, threshold=threshold_text(threshold, lang))

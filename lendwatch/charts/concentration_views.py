@@ -37,7 +37,7 @@ def _percent(values: pd.Series) -> pd.Series:
 
 
 def _with_decimals(table: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
-    # fmt.number_formats reads these, so a column shows "100.0" next to "87.8", not "100"
+    # ui.widgets.table fixes these decimals per column: "100.0" next to "87.8", not "100"
     table.attrs["decimals"] = decimals
     return table
 

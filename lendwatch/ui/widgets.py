@@ -223,13 +223,20 @@ def short_headers(
 
 
 def _number_columns(frame: pd.DataFrame, numbers: str, config: dict[str, Any]) -> dict[str, Any]:
-    """Number formats for the numeric (not boolean) columns, keeping any short header."""
+    """Number formats for the numeric (not boolean) columns, keeping any short header; a column
+    the table builder gave fixed decimals (`frame.attrs["decimals"]`) shows exactly that many in
+    every row (Streamlit takes a column's decimals from its `step`)."""
     out = dict(config)
+    decimals: dict[str, int] = frame.attrs.get("decimals", {})
     for column in frame.select_dtypes("number").columns:
         shown = config.get(column)
         label = shown["label"] if shown else None
         tip = shown["help"] if shown else None
-        out[column] = st.column_config.NumberColumn(label=label, help=tip, format=numbers)
+        digits = decimals.get(column)
+        step = None if digits is None else 10.0**-digits
+        out[column] = st.column_config.NumberColumn(
+            label=label, help=tip, format=numbers, step=step
+        )
     return out
 
 

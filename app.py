@@ -7,6 +7,7 @@ from lendwatch.ui import shell
 
 st.set_page_config(page_title="LendWatch", page_icon=":material/monitoring:", layout="wide")
 
+shell.check_settings()
 menu = st.sidebar.container()
 lang = shell.language()
 shell.ensure_store(lang)

@@ -191,3 +191,17 @@ def test_a_store_that_cannot_answer_a_page_says_how_to_rebuild_it(
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not app.exception
     assert "lendwatch demo" in app.error[0].value
+
+
+def test_an_unusable_setting_stops_the_app_with_a_message_in_both_languages(
+    demo_store: Path, monkeypatch
+):
+    monkeypatch.setenv("LENDWATCH_STORE", str(demo_store))
+    monkeypatch.setenv("LENDWATCH_LANGUAGE", "fr")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not app.exception
+    message = app.error[0].value
+    assert "LENDWATCH_LANGUAGE must be 'en' or 'zh' (got 'fr')." in message
+    assert message.startswith("LendWatch cannot start:")
+    assert "LendWatch 无法启动" in message
+    assert not app.title  # no page ran

@@ -18,7 +18,7 @@ from lendwatch import db, demo, fmt
 from lendwatch.filters import FilterContext, Notice
 from lendwatch.ingest import ingest
 from lendwatch.labels import LANGS, Lang, t
-from lendwatch.settings import load_settings
+from lendwatch.settings import SettingError, load_settings
 from lendwatch.store import StoreBusy
 from lendwatch.ui import data, filters, state, url
 from lendwatch.ui.filters import notice_text
@@ -83,6 +83,17 @@ class PageContext:
     def filters_text(self) -> str:
         """The active filters in one line, in the page's language."""
         return filters.describe(self.filters, self.lang)
+
+
+def check_settings() -> None:
+    """Stop the app with a message in both languages when a LENDWATCH_* variable is unusable
+    (the language setting itself may be the bad one, so neither can be chosen yet)."""
+    try:
+        load_settings()
+    except SettingError as exc:
+        text = "\n\n".join(t("app.bad_setting", lang, error=str(exc)) for lang in LANGS)
+        st.error(text, icon=":material/error:")
+        st.stop()
 
 
 def language() -> Lang:

@@ -122,6 +122,18 @@ def _wrap(items: list[str], width_px: float) -> list[str]:
     return lines
 
 
+def _hover(group: Sequence[date], lang: Lang) -> str:
+    """The hover text of one numbered marker: each of its events with its date and detail."""
+    return "<br>".join(
+        f"{day.isoformat()}: {t(f'timeline_detail.{day.isoformat()}', lang)}" for day in group
+    )
+
+
+def _key_entry(marker: str, group: Sequence[date], lang: Lang) -> str:
+    """One entry of the key under the plot: the marker and its events' short names."""
+    return f"{marker} " + " / ".join(t(f"timeline.{d.isoformat()}", lang) for d in group)
+
+
 def add_note(fig: go.Figure, text_lines: Sequence[str], name: str) -> go.Figure:
     """A copy of `fig` with lines of small grey text under the plot (below the tick labels and
     any note already there), the bottom margin grown to hold them."""
@@ -198,15 +210,12 @@ def add_timeline(
             yanchor="top",
             showarrow=False,
             text=marker,
-            hovertext="<br>".join(
-                f"{day.isoformat()}: {t(f'timeline_detail.{day.isoformat()}', lang)}"
-                for day in group
-            ),
+            hovertext=_hover(group, lang),
             font={"size": SMALL_FONT_SIZE + 1, "color": TEXT_COLOR},
             bgcolor="white",
             name=f"timeline {group[0].isoformat()}",
         )
-        key.append(f"{marker} " + " / ".join(t(f"timeline.{d.isoformat()}", lang) for d in group))
+        key.append(_key_entry(marker, group, lang))
     return add_note(out, _wrap(key, out.layout.width or _KEY_WIDTH_PX), "timeline")
 
 
@@ -237,12 +246,9 @@ def add_timeline_rows(fig: go.Figure, lang: Lang, start: date, end: date) -> go.
             yref="y",
             showarrow=False,
             text=marker,
-            hovertext="<br>".join(
-                f"{day.isoformat()}: {t(f'timeline_detail.{day.isoformat()}', lang)}"
-                for day in group
-            ),
+            hovertext=_hover(group, lang),
             font={"size": SMALL_FONT_SIZE + 1, "color": TEXT_COLOR},
             name=f"timeline {group[0].isoformat()}",
         )
-        key.append(f"{marker} " + " / ".join(t(f"timeline.{d.isoformat()}", lang) for d in group))
+        key.append(_key_entry(marker, group, lang))
     return add_note(out, _wrap(key, out.layout.width or _KEY_WIDTH_PX), "timeline") if key else out

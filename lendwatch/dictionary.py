@@ -10,9 +10,10 @@ import json
 
 import pandas as pd
 
-from lendwatch import build, db, fmt, rules
+from lendwatch import build, db, fmt, rules, validation_text
 from lendwatch.contract import TABLES, Column, Table
 from lendwatch.labels import Lang, t
+from lendwatch.validation_text import Record
 
 _LIST_SEP: dict[Lang, str] = {"en": ", ", "zh": "、"}
 
@@ -37,13 +38,18 @@ def _check(key: str, lang: Lang, **values: object) -> str:
     return t(f"dictionary.check.{key}", lang, **values)
 
 
+def _shared(key: str, lang: Lang, **values: object) -> str:
+    # The wording validation messages use too ("≥ 0" here, "must be ≥ 0" there).
+    return t(f"column_rule.{key}", lang, **values)
+
+
 def column_rules(column: Column, lang: Lang) -> str:
     """A column's validation rules in words (in English exactly `Column.rule_text`)."""
     parts: list[str] = []
     if not column.optional:
         parts.append(_check("required", lang))
     if column.enum:
-        parts.append(_check("one_of", lang, values=_LIST_SEP[lang].join(column.enum)))
+        parts.append(_shared("one_of", lang, values=_LIST_SEP[lang].join(column.enum)))
     if column.multi_enum:
         parts.append(_check("multi_enum", lang))
     if column.references:
@@ -55,10 +61,10 @@ def column_rules(column: Column, lang: Lang) -> str:
             parts.append(_check("references", lang, target=target))
     if column.min is not None:
         key = "min_inclusive" if column.min_inclusive else "min_exclusive"
-        parts.append(_check(key, lang, value=f"{column.min:g}"))
+        parts.append(_shared(key, lang, value=f"{column.min:g}"))
     if column.max is not None:
         key = "max_inclusive" if column.max_inclusive else "max_exclusive"
-        parts.append(_check(key, lang, value=f"{column.max:g}"))
+        parts.append(_shared(key, lang, value=f"{column.max:g}"))
     if column.date_kind != "any":
         parts.append(_check(column.date_kind, lang))
     if column.not_future:
@@ -161,18 +167,19 @@ def counts_view(counts: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     )
 
 
-def issues_view(issues: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """A validation report's issues for people: severity, file, column, rule, count, message."""
+def issues_view(issues: list[Record], lang: Lang) -> pd.DataFrame:
+    """A stored validation report's issues for people: severity, file, column, rule, count and
+    the message in `lang` (an issue stored without its wording fields keeps its English one)."""
     return pd.DataFrame(
         {
-            t("data.col_severity", lang): issues["severity"].map(
-                lambda s: t(f"data.severity_{s}", lang)
-            ),
-            t("data.col_file", lang): issues["file"],
-            t("dictionary.column", lang): issues["column"].fillna(""),
-            t("data.col_rule", lang): issues["rule"],
-            t("data.col_count", lang): issues["count"],
-            t("data.col_message", lang): issues["message"],
+            t("data.col_severity", lang): [
+                t(f"data.severity_{i['severity']}", lang) for i in issues
+            ],
+            t("data.col_file", lang): [i["file"] for i in issues],
+            t("dictionary.column", lang): [i["column"] or "" for i in issues],
+            t("data.col_rule", lang): [i["rule"] for i in issues],
+            t("data.col_count", lang): [i["count"] for i in issues],
+            t("data.col_message", lang): [validation_text.render(i, lang) for i in issues],
         }
     )
 

@@ -31,25 +31,26 @@ TOLERANCE = 1e-9  # DOMAIN.md "Numbers": comparisons of rates and shares with a 
 MONEY_TOLERANCE_CNY = 0.01  # DOMAIN.md: money reconciles to 0.01 CNY
 SHOWN_ROWS = 5  # rows named in a message; the rest are counted
 
+# Column type → the check of its values (each also the key of its wording in validation.toml).
 _TYPE_CHECKS = {
-    "date": ("type_date", "must be a date written YYYY-MM-DD"),
-    "number": ("type_number", "must be a number (a '.' decimal point, no thousands separators)"),
-    "integer": ("type_integer", "must be a whole number"),
-    "bool": ("type_bool", "must be true or false"),
+    "date": "type_date",
+    "number": "type_number",
+    "integer": "type_integer",
+    "bool": "type_bool",
 }
-_UNKNOWN_COLUMN = "not in the data contract and ignored; check its spelling or remove it"
 
 Read = tuple[str, str]  # (table, column) a check reads
 
 
 @dataclass(frozen=True)
 class _Check:
-    """One query under queries/checks/ applied to one table, and how to word what it finds."""
+    """One query under queries/checks/ applied to one table, and how to word what it finds
+    (`words`: a key under validation.words of lendwatch/i18n/validation.toml, and its values)."""
 
     query: str
     table: str
     column: str
-    words: str
+    words: tuple[str, Mapping[str, Any]]
     identifiers: Mapping[str, str]
     params: Mapping[str, Any] = field(default_factory=dict)
     severity: Severity = "error"
@@ -128,19 +129,13 @@ def _structure_issues(
     if spec.name not in files:
         file = f"{spec.name}.csv"
         if spec.required:
-            text = f"missing; add {spec.name}.csv or {spec.name}.parquet (a required table)"
-            return [file_issue("error", file, spec.name, "missing_table", None, text)]
-        text = f"absent (no {spec.name}.parquet either); this optional table loads empty"
-        return [file_issue("warning", file, spec.name, "missing_optional_table", None, text)]
+            return [file_issue("error", file, spec.name, "missing_table", None)]
+        return [file_issue("warning", file, spec.name, "missing_optional_table", None)]
     file, columns = files[spec.name].label, present[spec.name]
     missing = [c.name for c in spec.columns if not c.optional and c.name not in columns]
     unknown = sorted(columns - {c.name for c in spec.columns})
-    return [
-        file_issue("error", file, spec.name, "missing_column", name, "missing; add the column")
-        for name in missing
-    ] + [
-        file_issue("warning", file, spec.name, "unknown_column", name, _UNKNOWN_COLUMN)
-        for name in unknown
+    return [file_issue("error", file, spec.name, "missing_column", name) for name in missing] + [
+        file_issue("warning", file, spec.name, "unknown_column", name) for name in unknown
     ]
 
 
@@ -162,7 +157,7 @@ def _table_plan(
         query = "checks/unique_key" if len(key) == 1 else "checks/unique_pair"
         ids = {"table": raw, **dict(zip(names, key, strict=True))}
         reads = tuple((spec.name, column) for column in key)
-        words = "must be unique"
+        words = ("unique", {})
         plan.append(_Check(query, spec.name, ", ".join(key), words, ids, quote=False, reads=reads))
     for name in spec.checks:
         header = db.load_query(f"checks/{name}").header
@@ -172,7 +167,7 @@ def _table_plan(
                 f"checks/{name}",
                 spec.name,
                 header["column"],
-                header["message"],
+                (name, {}),
                 {},
                 severity=severity,
                 quote=False,
@@ -212,36 +207,32 @@ def _column_plan(
     ids = {"table": raw_table(spec.name), "column": column.name}
     own = ((spec.name, column.name),)
 
-    def check(kind: str, words: str, **kw: Any) -> _Check:
-        return _Check(f"checks/{kind}", spec.name, column.name, words, ids, reads=own, **kw)
+    def check(kind: str, words: str | None = None, values: Any = None, **kw: Any) -> _Check:
+        wording = (words or kind, values or {})
+        return _Check(f"checks/{kind}", spec.name, column.name, wording, ids, reads=own, **kw)
 
     plan = []
     if not column.optional:
-        plan.append(check("not_empty", "must not be empty", show_values=False))
+        plan.append(check("not_empty", show_values=False))
     if column.type in _TYPE_CHECKS:
-        plan.append(check(*_TYPE_CHECKS[column.type]))
-    if column.enum:
-        plan.append(
-            check("enum", f"must be {_one_of(column.enum)}", params={"allowed": column.enum})
-        )
-    if column.multi_enum:
-        words = f"must be '|'-separated values, each {_one_of(column.multi_enum)}"
-        plan.append(check("multi_enum", words, params={"allowed": column.multi_enum}))
-    if column.date_kind == "month_end":
-        plan.append(check("month_end", "must be the last day of a month"))
-    if column.date_kind == "quarter_end":
-        plan.append(check("quarter_end", "must be a quarter end (03-31, 06-30, 09-30 or 12-31)"))
+        plan.append(check(_TYPE_CHECKS[column.type]))
+    for kind, allowed in (("enum", column.enum), ("multi_enum", column.multi_enum)):
+        if allowed:
+            plan.append(check(kind, values={"allowed": list(allowed)}, params={"allowed": allowed}))
+    if column.date_kind != "any":
+        plan.append(check(column.date_kind))
     if column.not_future:
-        plan.append(check("not_future", f"must not be later than today, {today}"))
-    for kind, bound, inclusive, signs in (
-        ("range_min", column.min, column.min_inclusive, ("≥", ">")),
-        ("range_max", column.max, column.max_inclusive, ("≤", "<")),
+        plan.append(check("not_future", values={"today": today.isoformat()}))
+    for kind, bound, inclusive, side in (
+        ("range_min", column.min, column.min_inclusive, "min"),
+        ("range_max", column.max, column.max_inclusive, "max"),
     ):
         if bound is not None:
-            words = f"must be {signs[0] if inclusive else signs[1]} {bound:g}"
+            limit = f"{side}_{'inclusive' if inclusive else 'exclusive'}"
+            values = {"bound": limit, "value": f"{bound:g}"}
             whole_only = column.type == "integer"
             params = {"bound": bound, "inclusive": inclusive, "whole_only": whole_only}
-            plan.append(check(kind, words, params=params))
+            plan.append(check(kind, "range", values, params=params))
     return plan + _reference_plan(spec, column, labels)
 
 
@@ -253,10 +244,11 @@ def _reference_plan(spec: Table, column: Column, labels: Mapping[str, str]) -> l
     ids = {"table": raw_table(spec.name), "column": column.name}
     ids |= {"ref_table": raw_table(ref.table), "ref_column": ref.column}
     reads = ((spec.name, column.name), (ref.table, ref.column))
-    words = f"must be a {ref.column} listed in {labels[ref.table]}"
+    words = ("reference", {"ref_column": ref.column, "ref_file": labels[ref.table]})
     plan = [_Check("checks/reference", spec.name, column.name, words, ids, reads=reads)]
     if ref.partner_type:
-        words = f"must be a partner of partner_type {ref.partner_type} in {labels[ref.table]}"
+        typed = {"partner_type": ref.partner_type, "ref_file": labels[ref.table]}
+        words = ("reference_type", typed)
         types = contract.table(ref.table).column("partner_type").enum
         params = {"ref_type": ref.partner_type, "ref_types": types}
         ids = {**ids, "ref_type_column": "partner_type"}
@@ -290,10 +282,3 @@ def _run(con: db.Connection, check: _Check, shared: Mapping[str, Any], label: st
         quote=check.quote,
         unit=check.unit,
     )
-
-
-def _one_of(values: tuple[str, ...]) -> str:
-    """`one of a, b, c`; a long vocabulary points to the data dictionary instead."""
-    if len(values) <= 8:
-        return "one of " + ", ".join(values)
-    return f"one of the {len(values)} values in the data dictionary (e.g. {values[0]}, {values[1]})"

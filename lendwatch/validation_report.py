@@ -1,16 +1,22 @@
-"""What validation found, worded for people: issues, the report and its text and JSON forms."""
+"""What validation found: issues, the report and its text and JSON forms. Messages are built
+from an issue's structured fields (`words`, `values`, rows, examples) by
+lendwatch.validation_text, in English here (the command line, the JSON `message`)."""
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from lendwatch.validation_text import render, report_text, summary_text
+
 Severity = Literal["error", "warning"]
 
 LONGEST_EXAMPLE = 60  # characters of an offending value shown in a message
+WORDING = ("words", "values")  # the fields a message is built from, beyond the issue's own
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,18 @@ class Issue:
     count: int
     rows: tuple[int, ...]
     examples: tuple[str, ...]
-    message: str
+    message: str  # in English; `render` words it in either language
+    words: str  # key under validation.words (validation.file for a file issue) of the wording
+    values: Mapping[str, Any]  # the wording's values: bound, vocabulary, what a skip waits for
+
+    def to_dict(self) -> dict[str, Any]:
+        """The issue as JSON-ready data (lists for tuples)."""
+        return {
+            **vars(self),
+            "rows": list(self.rows),
+            "examples": list(self.examples),
+            "values": dict(self.values),
+        }
 
 
 @dataclass(frozen=True)
@@ -74,19 +91,15 @@ class ValidationReport:
     @property
     def summary(self) -> str:
         """One line: `valid: 8 files, 1,234 rows, 2 warnings` or `invalid: 3 errors, 1 warning`."""
-        warnings = plural(self.warning_count, "warning")
-        if not self.ok:
-            return f"invalid: {plural(self.error_count, 'error')}, {warnings}"
-        files = plural(len(self.files), "file")
-        return f"valid: {files}, {plural(self.row_count, 'row')}, {warnings}"
+        return summary_text(self._counts(), "en")
 
     def to_text(self) -> str:
         """The report for people: one line per issue, errors first, then the summary line."""
-        lines = [f"{issue.severity}: {issue.message}" for issue in self.issues]
-        return "\n".join([*lines, self.summary])
+        return report_text(self.to_dict(), "en")
 
-    def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data with stable keys (for --json and load_history)."""
+    def to_dict(self, wording: bool = True) -> dict[str, Any]:
+        """The report as JSON-ready data with stable keys (for --json and the stored reports);
+        with `wording`, each issue also keeps the fields its message is built from."""
         return {
             "source": str(self.source),
             "ok": self.ok,
@@ -97,22 +110,29 @@ class ValidationReport:
             "row_count": self.row_count,
             "files": [vars(found).copy() for found in self.files],
             "issues": [
-                {**vars(issue), "rows": list(issue.rows), "examples": list(issue.examples)}
+                {k: v for k, v in issue.to_dict().items() if wording or k not in WORDING}
                 for issue in self.issues
             ],
         }
 
     def to_json(self) -> str:
-        """`to_dict()` as indented JSON text (non-ASCII characters kept as they are)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        """The command line's JSON: `to_dict()` without the wording fields, indented, non-ASCII
+        characters kept as they are."""
+        return json.dumps(self.to_dict(wording=False), ensure_ascii=False, indent=2)
+
+    def _counts(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "error_count": self.error_count,
+            "warning_count": self.warning_count,
+            "row_count": self.row_count,
+            "files": self.files,
+        }
 
 
-def file_issue(
-    severity: Severity, file: str, table: str, rule: str, column: str | None, text: str
-) -> Issue:
-    """An issue about a whole file or column (missing, unknown), not about rows."""
-    where = f"{file}, column {column}" if column else file
-    return Issue(severity, file, table, rule, column, 1, (), (), f"{where}: {text}")
+def file_issue(severity: Severity, file: str, table: str, rule: str, column: str | None) -> Issue:
+    """An issue about a whole file or column (`rule` one of FILE_RULES), not about rows."""
+    return _issue(severity, file, table, rule, column, words=rule, values={})
 
 
 def rows_issue(
@@ -121,54 +141,76 @@ def rows_issue(
     table: str,
     rule: str,
     column: str,
-    words: str,
+    words: tuple[str, Mapping[str, Any]],
     count: int,
     shown: list[tuple[int, str | None]],
     quote: bool = True,
     unit: str = "rows",
 ) -> Issue:
     """An issue about `count` offending rows, naming the `shown` (row number, value) pairs:
-    `loans.csv rows 3, 8 and 12, column principal_cny: must be > 0 (got -500, -1, 0)`."""
+    `loans.csv rows 3, 8 and 12, column principal_cny: must be > 0 (got -500, -1, 0)`;
+    `words` is the key and values of what the rule asks."""
     rows = tuple(row_no for row_no, _ in shown)
     examples = tuple(dict.fromkeys(show_value(v, quote) for _, v in shown if v is not None))
-    got = f" (got {', '.join(examples)})" if examples else ""
-    columns = "columns" if ", " in column else "column"
-    message = f"{file} {where_rows(rows, count, unit)}, {columns} {column}: {words}{got}"
-    return Issue(severity, file, table, rule, column, count, rows, examples, message)
+    key, values = words
+    return _issue(
+        severity,
+        file,
+        table,
+        rule,
+        column,
+        count=count,
+        rows=rows,
+        examples=examples,
+        words=key,
+        values={**values, "unit": unit},
+    )
 
 
 def skipped_issue(
-    file: str, table: str, column: str, words: str, waits_for: list[tuple[str, list[str]]]
+    file: str,
+    table: str,
+    column: str,
+    words: tuple[str, Mapping[str, Any]],
+    waits_for: list[tuple[str, list[str]]],
 ) -> Issue:
     """A warning that one rule of `column` was not checked because files or columns it reads
     are missing (`waits_for`: file and its missing columns, none when the whole file is):
     `loans.csv, column credit_line_cny: rule "must be ≥ principal_cny" not checked until
     loans.csv, column principal_cny is added`."""
-    parts = [
-        f"{name}, {'column' if len(names) == 1 else 'columns'} {', '.join(names)}"
-        if names
-        else name
-        for name, names in waits_for
-    ]
-    things = sum(max(1, len(names)) for _, names in waits_for)
-    verb = "is" if things == 1 else "are"
-    columns = "columns" if ", " in column else "column"
-    message = (
-        f'{file}, {columns} {column}: rule "{words}" not checked until '
-        f"{' and '.join(parts)} {verb} added"
-    )
-    return Issue("warning", file, table, "check_skipped", column, 1, (), (), message)
+    key, values = words
+    waits = [[name, list(names)] for name, names in waits_for]
+    values = {**values, "waits_for": waits}
+    return _issue("warning", file, table, "check_skipped", column, words=key, values=values)
 
 
-def where_rows(rows: tuple[int, ...], count: int, unit: str = "rows") -> str:
-    """`row 7`, `rows 3, 8 and 12`, or `rows 1, 2, 3, 4, 5 and 7 more (12 rows)`."""
-    if count == 1:
-        return f"row {rows[0]}"
-    listed = ", ".join(str(row_no) for row_no in rows)
-    if count > len(rows):
-        return f"rows {listed} and {count - len(rows):,} more ({count:,} {unit})"
-    head, _, last = listed.rpartition(", ")
-    return f"rows {head} and {last}"
+def _issue(
+    severity: Severity,
+    file: str,
+    table: str,
+    rule: str,
+    column: str | None,
+    *,
+    words: str,
+    values: Mapping[str, Any],
+    count: int = 1,
+    rows: tuple[int, ...] = (),
+    examples: tuple[str, ...] = (),
+) -> Issue:
+    """The issue with its English message built from the other fields."""
+    record = {
+        "severity": severity,
+        "file": file,
+        "table": table,
+        "rule": rule,
+        "column": column,
+        "count": count,
+        "rows": rows,
+        "examples": examples,
+        "words": words,
+        "values": values,
+    }
+    return Issue(**record, message=render(record, "en"))
 
 
 def show_value(value: str, quote: bool) -> str:
@@ -183,8 +225,3 @@ def _is_number(text: str) -> bool:
         return math.isfinite(float(text))
     except ValueError:
         return False
-
-
-def plural(count: int, noun: str) -> str:
-    """`1 warning`, `2 warnings`, `1,234 rows`."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lendwatch import dictionary, fmt
+from lendwatch import dictionary, fmt, validation_text
 from lendwatch.contract import TABLES
 from lendwatch.ui import data, shell, widgets
 from lendwatch.ui.upload import upload_form
@@ -77,9 +77,10 @@ with tab_report:
             ctx.t("data.report_ok" if ok else "data.report_failed", file=path.name)
         )
         if report.get("error"):
-            st.code(report["error"], language=None, wrap_lines=True)
-        issues = pd.DataFrame(report.get("issues", []))
-        if issues.empty:
+            error = validation_text.unreadable_text(report["error"], ctx.lang)
+            st.code(error, language=None, wrap_lines=True)
+        issues = report.get("issues", [])
+        if not issues:
             st.caption(ctx.t("data.report_no_issues"))
         else:
             widgets.table(

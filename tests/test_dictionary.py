@@ -48,7 +48,7 @@ def test_chinese_column_rules_have_no_english_words_only_identifiers_and_values(
         (
             table("loans").column("interest_rate"),
             "required; ≥ 0; < 1",
-            "必填；不小于0；小于1",
+            "必填；不小于 0；小于 1",
         ),
         (
             table("loans").column("product"),

@@ -90,7 +90,7 @@ def test_the_chinese_data_dictionary_shows_column_rules_in_chinese(app):
         if "字段名" in f.value.columns and "principal_cny" in set(f.value["字段名"])
     )
     rules_text = loans.set_index("字段名").loc["principal_cny", "校验规则"]
-    assert rules_text == "必填；大于0"
+    assert rules_text == "必填；大于 0"
     # the input-tables overview has a grain column too; the derived tables come last
     derived = [f.value for f in app.dataframe if "粒度" in f.value.columns][-1]
     assert derived.set_index("数据表").loc["partner_groups", "粒度"] == "每个合作机构一行"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from lendwatch import validation_text
 from lendwatch.contract import TABLE_NAMES
 from lendwatch.dataset import DatasetUnreadable
 from lendwatch.ingest import IngestRejected, ingest
@@ -54,10 +55,14 @@ def upload_form(ctx: PageContext) -> None:
             )
         except IngestRejected as exc:
             st.error(ctx.t("data.upload_rejected", errors=exc.report.error_count))
-            st.code(exc.report.to_text(), language=None, wrap_lines=True)
+            report = validation_text.report_text(exc.report.to_dict(), ctx.lang)
+            st.code(report, language=None, wrap_lines=True)
             return
-        except (DatasetUnreadable, StoreBusy) as exc:
-            st.error(str(exc))
+        except DatasetUnreadable as exc:
+            st.error(validation_text.unreadable_text(str(exc), ctx.lang))
+            return
+        except StoreBusy:
+            st.error(ctx.t("data.upload_busy"))
             return
     # Rerun so every part of the page reads the new version; say so after the rerun.
     st.session_state[_DONE] = f"{sum(result.row_counts.values()):,}"

@@ -89,6 +89,9 @@ with tab_report:
                 key="validation_report",
                 title=ctx.t("data.report_title"),
             )
+            # The table cuts long messages; the text form shows each one whole.
+            text = validation_text.report_text(report, ctx.lang)
+            st.code(text, language=None, wrap_lines=True)
         with st.expander(ctx.t("data.report_raw")):
             st.code(json.dumps(report, ensure_ascii=False, indent=2), language="json")
 with tab_dictionary:

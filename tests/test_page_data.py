@@ -9,6 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lendwatch import rules
+from lendwatch.ingest import IngestRejected, ingest
+from lendwatch.store import Store
+from tests.test_validate import TODAY, dataset_with, rewrite_csv, set_value
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,3 +97,65 @@ def test_the_chinese_data_dictionary_shows_column_rules_in_chinese(app):
     # the input-tables overview has a grain column too; the derived tables come last
     derived = [f.value for f in app.dataframe if "粒度" in f.value.columns][-1]
     assert derived.set_index("数据表").loc["partner_groups", "粒度"] == "每个合作机构一行"
+
+
+@pytest.fixture
+def rejected_store(tmp_path: Path) -> Path:
+    """A store holding the small valid dataset of test_validate, whose last load (a principal
+    of -500 and a ragged penalties file) was rejected."""
+    store = Store(tmp_path / "store" / "lendwatch.duckdb")
+    ingest(dataset_with(tmp_path / "good"), store, today=TODAY)
+    bad = dataset_with(tmp_path / "bad", set_value("loans", 2, principal_cny=-500))
+    rewrite_csv(bad / "penalties.csv", add="fee_cny")
+    with pytest.raises(IngestRejected):
+        ingest(bad, store, today=TODAY)
+    return store.path
+
+
+@pytest.mark.parametrize(
+    ("lang", "severity", "message", "caption"),
+    [
+        (
+            "zh",
+            ["错误", "警告"],
+            [
+                "loans.csv 第3行，principal_cny 列：必须大于 0（实际为 -500）",
+                "penalties.csv，fee_cny 列：数据规范中没有此列，已忽略；请检查拼写或删除该列",
+            ],
+            "最近一次导入未通过校验被拒绝",
+        ),
+        (
+            "en",
+            ["Error", "Warning"],
+            [
+                "loans.csv row 3, column principal_cny: must be > 0 (got -500)",
+                "penalties.csv, column fee_cny: not in the data contract and ignored; "
+                "check its spelling or remove it",
+            ],
+            "The last ingest was rejected",
+        ),
+    ],
+)
+def test_a_rejected_loads_report_shows_its_messages_in_the_ui_language(
+    rejected_store, monkeypatch, lang, severity, message, caption
+):
+    monkeypatch.setenv("LENDWATCH_STORE", str(rejected_store))
+    monkeypatch.delenv("LENDWATCH_LANGUAGE", raising=False)
+    app = show(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), lang)
+    assert any(caption in e.value for e in app.error)
+    column = "说明" if lang == "zh" else "Message"
+    issues = frame_with(app, column)
+    assert list(issues[column]) == message
+    assert list(issues["级别" if lang == "zh" else "Severity"]) == severity
+
+
+def test_an_unreadable_loads_report_says_why_in_chinese(rejected_store, monkeypatch):
+    # what a failed ingest of a file that is not UTF-8 keeps beside the store
+    error = "DatasetUnreadable: loans.csv: not UTF-8 text; save it as UTF-8 CSV."
+    Store(rejected_store).write_report({"ok": False, "error": error, "issues": []}, ok=False)
+    monkeypatch.setenv("LENDWATCH_STORE", str(rejected_store))
+    monkeypatch.delenv("LENDWATCH_LANGUAGE", raising=False)
+    app = show(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "zh")
+    codes = [c.value for c in app.code]
+    assert "loans.csv：不是 UTF-8 编码的文本；请另存为 UTF-8 编码的 CSV。" in codes
+    assert "未发现问题。" in [c.value for c in app.caption]

@@ -75,6 +75,8 @@ def _history_row(
         "errors": report.error_count,
         "warnings": report.warning_count,
         "messages": [issue.message for issue in report.issues],
+        # the fields each message is built from, so a reader can show it in either language
+        "issues": report.to_dict()["issues"],
     }
     return pd.DataFrame(
         [

@@ -16,6 +16,7 @@ import pytest
 from lendwatch import build, db
 from lendwatch.ingest import IngestRejected, ingest
 from lendwatch.store import Store, StoreBusy
+from lendwatch.validation_text import render
 from tests.support import SAMPLE
 
 
@@ -163,3 +164,21 @@ def test_old_versions_are_pruned_to_the_configured_number(loaded: Store):
     versions = loaded.versions()
     assert len(versions) == 2
     assert loaded.current() == versions[-1]
+
+
+def test_load_history_keeps_each_message_s_fields_so_it_reads_in_either_language(
+    tmp_path: Path,
+):
+    folder = tmp_path / "dataset"
+    shutil.copytree(SAMPLE / "dataset", folder)
+    (folder / "penalties.csv").unlink()  # an optional table: loaded, with one warning
+    store = Store(tmp_path / "store" / "lendwatch.duckdb")
+    ingest(folder, store, kind="ingest", source="no penalties")
+    con = db.connect(store.path, read_only=True)
+    summary = json.loads(db.run(con, "meta/load_history").iloc[0]["validation_json"])
+    con.close()
+    [issue] = [i for i in summary["issues"] if i["table"] == "penalties"]
+    assert summary["messages"] == [i["message"] for i in summary["issues"]]
+    assert render(issue, "en") == issue["message"]
+    assert "penalties" in render(issue, "zh")
+    assert render(issue, "zh") != issue["message"]

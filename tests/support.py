@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +74,25 @@ def staged(folder: Path) -> db.Connection:
     dataset.read_folder(con, folder)
     dataset.stage_all(con)
     return con
+
+
+# A run of Latin letters, digits, '_', '.', '-' that starts with a letter: a word or identifier.
+LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+QUOTED = re.compile(r"'[^']*'")  # a value from the data file, quoted as it was written
+# Names a Chinese message may use as they are: tables, files, columns, codes, formats.
+NAMES = (
+    {spec.name for spec in contract.TABLES}
+    | {f"{spec.name}.{ext}" for spec in contract.TABLES for ext in ("csv", "parquet")}
+    | {column.name for spec in contract.TABLES for column in spec.columns}
+    | {v for spec in contract.TABLES for c in spec.columns for v in (*c.enum, *c.multi_enum)}
+    | {"YYYY-MM-DD", "true", "false", "csv", "parquet", "CSV", "Parquet", "UTF-8"}
+    | {"pandas", "pyarrow"}
+)
+IDENTIFIER = re.compile(r"[A-Z]{1,2}\d+")  # B1, P1, H1, L2: ids of the planted rows
+HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character
+
+
+def english_words(text: str) -> set[str]:
+    """The Latin words of `text` that are neither quoted values, names nor identifiers."""
+    tokens = LATIN_TOKEN.findall(QUOTED.sub("", text))
+    return {w for w in tokens if w not in NAMES and not IDENTIFIER.fullmatch(w)}

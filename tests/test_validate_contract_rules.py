@@ -17,6 +17,8 @@ import pytest
 from lendwatch.contract import TABLES
 from lendwatch.ingest import IngestRejected, ingest
 from lendwatch.store import Store
+from lendwatch.validation_text import render
+from tests.support import HAN, english_words
 from tests.test_validate import (
     BASE,
     TODAY,
@@ -546,6 +548,11 @@ def test_each_contract_rule_rejects_the_load_with_one_exact_message(
     assert kept.parent == store.reports_dir and kept.name.endswith("-failed.json")
     content = json.loads(kept.read_text(encoding="utf-8"))
     assert [issue["message"] for issue in content["issues"]] == [m for _, _, m in expected]
+    for issue in content["issues"]:  # the stored fields read in either language
+        assert render(issue, "en") == issue["message"]
+        chinese = render(issue, "zh")
+        assert english_words(chinese) == set(), chinese
+        assert HAN.search(chinese), chinese
 
 
 @pytest.mark.parametrize("table", ["penalties", "ownership", "bank_financials"])

@@ -18,7 +18,6 @@ from lendwatch.labels import MissingLabelError, catalogue, choices, load_catalog
 ROOT = Path(__file__).resolve().parent.parent
 # Keys whose Chinese text is rightly the same as the English one (abbreviations used in both).
 SAME_IN_BOTH = {"metric.hhi_short", "metric.cr1_short", "metric.cr3_short", "metric.cr5_short"}
-RULE_IDS = ("R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08", "R09", "R15")
 
 
 @pytest.fixture(autouse=True)
@@ -117,7 +116,6 @@ def test_choices_lists_codes_in_catalogue_order_without_nested_sections():
         ("tier", ("leading", "mid", "tail", "exited")),
         ("status", ("breach", "ok")),
         ("bucket", ("current", "1_30", "31_60", "61_90", "90_plus")),
-        ("rule", RULE_IDS),
         ("timeline", tuple(day.isoformat() for day in TIMELINE)),
         ("timeline_detail", tuple(day.isoformat() for day in TIMELINE)),
         ("month", tuple(str(m) for m in range(1, 13))),

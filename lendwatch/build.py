@@ -54,7 +54,7 @@ MART_MACROS: tuple[str, ...] = (
     "vintage_events_selected",
 )
 FINDINGS_MACROS: tuple[str, ...] = ("breaches_selected",)
-MACROS: tuple[str, ...] = MART_MACROS + FINDINGS_MACROS
+MACROS: tuple[str, ...] = MART_MACROS + rules.RULE_MACROS + FINDINGS_MACROS
 
 
 def build_macros(con: db.Connection, names: tuple[str, ...] = MACROS) -> None:

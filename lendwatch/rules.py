@@ -163,9 +163,20 @@ def rule_catalogue() -> tuple[Rule, ...]:
 RULES: tuple[Rule, ...] = rule_catalogue()
 
 
+# What several rules share, written once in queries/macros/ and created before the rules run.
+RULE_MACROS: tuple[str, ...] = ("loans_originated_in_range", "is_listed_on")
+
+
+def build_rule_macros(con: db.Connection) -> None:
+    """Create (or replace) the macros the rule files call (RULE_MACROS)."""
+    for macro in RULE_MACROS:
+        db.execute(con, f"macros/{macro}")
+
+
 def build_compliance_findings(con: db.Connection) -> int:
     """Materialize `compliance_findings` (one row per rule, bank, subject and month end, ordered
     by them; measured as a count of offending loans or rows, or as a ratio); its row count."""
+    build_rule_macros(con)
     first, *rest = rule_catalogue()
     # Each file sorts its own rows by bank, subject and month end and the rules come in rule_id
     # order, so appending in sequence leaves the table in the documented order.

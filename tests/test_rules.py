@@ -87,6 +87,7 @@ def test_rule_params_come_from_the_header():
 def empty_store(tmp_path: Path) -> db.Connection:
     con = staged(write_dataset(tmp_path, {}))
     db.materialize(con, "partner_groups", "marts/partner_groups")
+    rules.build_rule_macros(con)
     return con
 
 

@@ -19,31 +19,18 @@
 with
 
 source_loans as (
-    select * from loans
-),
-
-source_performance as (
-    select * from loan_performance
-),
-
-data_months as (
-    select max(month_end) as latest_month_end
-    from source_performance
+    select * from loans_originated_in_range($effective)
 ),
 
 in_scope as (
     select
-        source_loans.bank_id,
-        source_loans.platform_id as subject_id,
-        last_day(source_loans.origination_date) as month_end,
-        1 - source_loans.bank_funded_share as partner_share
+        bank_id,
+        platform_id as subject_id,
+        month_end,
+        1 - bank_funded_share as partner_share
     from source_loans
-    cross join data_months
-    where
-        source_loans.origination_date >= $effective
-        and last_day(source_loans.origination_date) <= data_months.latest_month_end
-        -- co-funded: bank_funded_share < 1, with the house tolerance
-        and 1 - source_loans.bank_funded_share > 1e-9
+    -- co-funded: bank_funded_share < 1, with the house tolerance
+    where 1 - bank_funded_share > 1e-9
 ),
 
 judged as (

@@ -19,30 +19,17 @@
 with
 
 source_loans as (
-    select * from loans
-),
-
-source_performance as (
-    select * from loan_performance
-),
-
-data_months as (
-    select max(month_end) as latest_month_end
-    from source_performance
+    select * from loans_originated_in_range($effective)
 ),
 
 in_scope as (
     select
-        source_loans.bank_id,
-        source_loans.platform_id as subject_id,
-        last_day(source_loans.origination_date) as month_end,
-        source_loans.credit_line_cny
+        bank_id,
+        platform_id as subject_id,
+        month_end,
+        credit_line_cny
     from source_loans
-    cross join data_months
-    where
-        source_loans.origination_date >= $effective
-        and last_day(source_loans.origination_date) <= data_months.latest_month_end
-        and source_loans.product = 'consumer'
+    where product = 'consumer'
 ),
 
 judged as (

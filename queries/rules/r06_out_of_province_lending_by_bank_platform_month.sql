@@ -19,20 +19,11 @@
 with
 
 source_loans as (
-    select * from loans
+    select * from loans_originated_in_range($effective)
 ),
 
 source_banks as (
     select * from banks
-),
-
-source_performance as (
-    select * from loan_performance
-),
-
-data_months as (
-    select max(month_end) as latest_month_end
-    from source_performance
 ),
 
 local_banks as (
@@ -49,15 +40,11 @@ in_scope as (
     select
         source_loans.bank_id,
         source_loans.platform_id as subject_id,
-        last_day(source_loans.origination_date) as month_end,
+        source_loans.month_end,
         source_loans.borrower_province,
         local_banks.province as bank_province
     from source_loans
     inner join local_banks on local_banks.bank_id = source_loans.bank_id
-    cross join data_months
-    where
-        source_loans.origination_date >= $effective
-        and last_day(source_loans.origination_date) <= data_months.latest_month_end
 ),
 
 judged as (

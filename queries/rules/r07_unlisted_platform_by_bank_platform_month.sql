@@ -19,61 +19,22 @@
 with
 
 source_loans as (
-    select * from loans
-),
-
-source_partner_list as (
-    select * from partner_list
-),
-
-source_performance as (
-    select * from loan_performance
-),
-
-data_months as (
-    select max(month_end) as latest_month_end
-    from source_performance
-),
-
-platform_listings as (
-    select
-        bank_id,
-        partner_id,
-        listed_date,
-        delisted_date
-    from source_partner_list
-    where role = 'platform' and listed_date is not null
+    select * from loans_originated_in_range($effective)
 ),
 
 in_scope as (
     select
-        source_loans.loan_id,
-        source_loans.bank_id,
-        source_loans.platform_id as subject_id,
-        source_loans.origination_date,
-        last_day(source_loans.origination_date) as month_end
+        bank_id,
+        platform_id as subject_id,
+        origination_date,
+        month_end
     from source_loans
-    cross join data_months
-    where
-        source_loans.origination_date >= $effective
-        and last_day(source_loans.origination_date) <= data_months.latest_month_end
 ),
 
 judged as (
     select
         *,
-        not exists (
-            select 1
-            from platform_listings
-            where
-                platform_listings.bank_id = in_scope.bank_id
-                and platform_listings.partner_id = in_scope.subject_id
-                and platform_listings.listed_date <= in_scope.origination_date
-                and (
-                    platform_listings.delisted_date is null
-                    or platform_listings.delisted_date > in_scope.origination_date
-                )
-        ) as is_offending
+        not is_listed_on(bank_id, subject_id, 'platform', origination_date) as is_offending
     from in_scope
 ),
 

@@ -21,72 +21,33 @@
 with
 
 source_loans as (
-    select * from loans
+    select * from loans_originated_in_range($effective)
 ),
 
 source_partners as (
     select * from partners
 ),
 
-source_partner_list as (
-    select * from partner_list
-),
-
-source_performance as (
-    select * from loan_performance
-),
-
-data_months as (
-    select max(month_end) as latest_month_end
-    from source_performance
-),
-
-enhancer_listings as (
-    select
-        bank_id,
-        partner_id,
-        listed_date,
-        delisted_date
-    from source_partner_list
-    where role = 'enhancer' and listed_date is not null
-),
-
 in_scope as (
     select
-        source_loans.loan_id,
         source_loans.bank_id,
         source_loans.enhancer_id as subject_id,
         source_loans.origination_date,
-        last_day(source_loans.origination_date) as month_end,
+        source_loans.month_end,
         -- an enhancer missing from partners counts as unlicensed
         coalesce(
             source_partners.license in ('financing_guarantee', 'credit_insurance'), false
         ) as is_licensed
     from source_loans
     left join source_partners on source_partners.partner_id = source_loans.enhancer_id
-    cross join data_months
-    where
-        source_loans.enhancer_id is not null
-        and source_loans.origination_date >= $effective
-        and last_day(source_loans.origination_date) <= data_months.latest_month_end
+    where source_loans.enhancer_id is not null
 ),
 
 judged as (
     select
         *,
         not is_licensed
-        or not exists (
-            select 1
-            from enhancer_listings
-            where
-                enhancer_listings.bank_id = in_scope.bank_id
-                and enhancer_listings.partner_id = in_scope.subject_id
-                and enhancer_listings.listed_date <= in_scope.origination_date
-                and (
-                    enhancer_listings.delisted_date is null
-                    or enhancer_listings.delisted_date > in_scope.origination_date
-                )
-        ) as is_offending
+        or not is_listed_on(bank_id, subject_id, 'enhancer', origination_date) as is_offending
     from in_scope
 ),
 

@@ -19,32 +19,19 @@
 with
 
 source_loans as (
-    select * from loans
-),
-
-source_performance as (
-    select * from loan_performance
-),
-
-data_months as (
-    select max(month_end) as latest_month_end
-    from source_performance
+    select * from loans_originated_in_range($effective)
 ),
 
 in_scope as (
     select
-        source_loans.bank_id,
-        source_loans.platform_id as subject_id,
-        last_day(source_loans.origination_date) as month_end,
-        source_loans.interest_rate
-        + source_loans.platform_fee_rate
-        + source_loans.enhancement_fee_rate
-        + source_loans.other_fee_rate as comprehensive_apr
+        bank_id,
+        platform_id as subject_id,
+        month_end,
+        interest_rate
+        + platform_fee_rate
+        + enhancement_fee_rate
+        + other_fee_rate as comprehensive_apr
     from source_loans
-    cross join data_months
-    where
-        source_loans.origination_date >= $effective
-        and last_day(source_loans.origination_date) <= data_months.latest_month_end
 ),
 
 judged as (

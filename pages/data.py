@@ -59,12 +59,14 @@ with tab_history:
         dictionary.history_view(history, ctx.lang),
         key="load_history",
         title=ctx.t("data.history_title"),
+        numbers="localized",
     )
     widgets.table(
         ctx,
         dictionary.counts_view(counts, ctx.lang),
         key="row_counts",
         title=ctx.t("data.counts_title"),
+        numbers="localized",
     )
 with tab_report:
     found = data.store().last_report()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
-from lendwatch import db, dictionary
-from lendwatch.labels import Lang
+from lendwatch import db, dictionary, fmt
+from lendwatch.labels import Lang, t
 
 
 def load_history(con: db.Connection) -> pd.DataFrame:
@@ -43,6 +45,36 @@ def filter_months(con: db.Connection) -> pd.DataFrame:
 def derived_dictionary(con: db.Connection, lang: Lang) -> pd.DataFrame:
     """The public derived tables with grain, purpose and columns (one row per table)."""
     return dictionary.derived_tables(con, lang)
+
+
+def store_cards(
+    history: pd.DataFrame, counts: pd.DataFrame, as_of: date, lang: Lang
+) -> list[dict[str, str | None]]:
+    """The Data page's KPI cards (label, value, delta_base, help): as-of month, loans,
+    performance rows, banks and the last load."""
+    rows = dict(zip(counts["table_name"], counts["row_count"], strict=True))
+    cards: list[dict[str, str | None]] = [
+        {"label": t("data.kpi_as_of", lang), "value": f"{as_of:%Y-%m}"},
+        *(
+            {"label": t(f"data.kpi_{key}", lang), "value": fmt.count(rows.get(table, 0), lang)}
+            for key, table in (("loans", "loans"), ("rows", "loan_performance"), ("banks", "banks"))
+        ),
+    ]
+    last_load = {"label": t("data.kpi_last_load", lang), "value": "—"}
+    if not history.empty:
+        # A card holds about eight digits: the day is the value, year and time go below.
+        last = pd.Timestamp(history.iloc[0]["loaded_at"])
+        month = t(f"month.{last.month}", lang)
+        last_load["value"] = t("data.kpi_last_load_day", lang, day=last.day, month=month)
+        last_load["delta_base"] = t(
+            "data.kpi_last_load_time",
+            lang,
+            year=last.year,
+            time=f"{last:%H:%M}",
+            loads=fmt.count(len(history), lang),
+        )
+        last_load["help"] = t("data.kpi_last_load_help", lang, time=f"{last:%Y-%m-%d %H:%M:%S}")
+    return [*cards, last_load]
 
 
 METRICS = {

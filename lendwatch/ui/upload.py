@@ -1,22 +1,55 @@
-"""Upload of a new dataset from the browser: validated and published all-or-nothing."""
+"""Validation reports and the upload of a new dataset from the browser (validated and published
+all-or-nothing), in the page's language."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
 import streamlit as st
 
-from lendwatch import validation_text
+from lendwatch import dictionary, validation_text
 from lendwatch.contract import TABLE_NAMES
 from lendwatch.dataset import DatasetUnreadable
 from lendwatch.ingest import IngestRejected, ingest
 from lendwatch.settings import load_settings
 from lendwatch.store import StoreBusy
-from lendwatch.ui import data
+from lendwatch.ui import data, widgets
 from lendwatch.ui.shell import PageContext
 
 _DONE = "_upload_done_rows"
+
+
+def last_report(ctx: PageContext) -> None:
+    """The report of the last load attempt (kept beside the store): verdict, issues as a table
+    and as whole lines, and the raw JSON."""
+    found = data.store().last_report()
+    if found is None:
+        st.info(ctx.t("data.no_report"))
+        return
+    path, report = found
+    ok = report.get("ok", False)
+    (st.success if ok else st.error)(
+        ctx.t("data.report_ok" if ok else "data.report_failed", file=path.name)
+    )
+    if report.get("error"):
+        error = validation_text.unreadable_text(report["error"], ctx.lang)
+        st.code(error, language=None, wrap_lines=True)
+    issues = report.get("issues", [])
+    if not issues:
+        st.caption(ctx.t("data.report_no_issues"))
+    else:
+        widgets.table(
+            ctx,
+            dictionary.issues_view(issues, ctx.lang),
+            key="validation_report",
+            title=ctx.t("data.report_title"),
+        )
+        # The table cuts long messages; the text form shows each one whole.
+        st.code(validation_text.report_text(report, ctx.lang), language=None, wrap_lines=True)
+    with st.expander(ctx.t("data.report_raw")):
+        st.code(json.dumps(report, ensure_ascii=False, indent=2), language="json")
 
 
 def upload_form(ctx: PageContext) -> None:

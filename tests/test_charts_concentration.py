@@ -117,6 +117,8 @@ def test_ranking_puts_the_largest_on_top_and_highlights_the_selection():
     assert list(bars.marker.color) == [theme.OTHER_COLOR, theme.BLUE, theme.OTHER_COLOR]
     assert [row[0] for row in bars.customdata] == ["P3", "P2", "P1"]
     assert list(bars.text) == ["15.0 %", "20.0 %", "30.0 %"]
+    # the axis runs 20 % past the longest bar (30 %) so its label fits: 0.30 × 1.2 = 0.36
+    assert fig.layout.xaxis.range == pytest.approx((0, 0.36))
 
 
 def test_ranking_of_nothing_is_an_empty_figure():

@@ -134,6 +134,9 @@ def shares_over_time(
     return annotate.add_timeline(styled(fig), lang, start, end)
 
 
+LABEL_ROOM = 1.2  # x-axis length as a multiple of the longest bar, for the "25.5 %" after it
+
+
 def share_ranking(shares: pd.DataFrame, lang: Lang, top_n: int = RANKED_N) -> go.Figure:
     """Horizontal bars of the entities' shares at the last month end, largest on top."""
     fig = go.Figure()
@@ -155,7 +158,12 @@ def share_ranking(shares: pd.DataFrame, lang: Lang, top_n: int = RANKED_N) -> go
         name=t("metric.share", lang),
     )
     fig.update_layout(
-        xaxis={"tickformat": ".0%", "title": t("metric.share", lang)},
+        # room right of the longest bar for its label (a lone platform's bar is 100 %)
+        xaxis={
+            "tickformat": ".0%",
+            "title": t("metric.share", lang),
+            "range": [0, float(shown["share"].max()) * LABEL_ROOM],
+        },
         yaxis={"automargin": True},
         height=max(320, 28 * len(shown) + 120),
         showlegend=False,
